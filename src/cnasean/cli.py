@@ -1,0 +1,250 @@
+"""The ``cnasean`` command line: parse options, ask ``query``, hand the answer to ``render``.
+
+Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown input,
+3 data file missing or corrupt, 130 interrupted.
+"""
+
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from cnasean import __version__
+from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown "
+    "input, 3 data file missing or corrupt, 130 interrupted."
+)
+
+app = typer.Typer(
+    name="cnasean",
+    help="China–ASEAN relations: trade, visa rules, infrastructure and events, with sources.",
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _check_format(value: str | None) -> str | None:
+    from cnasean.render import FORMATS
+
+    if value is None:
+        return None
+    v = value.lower()
+    if v not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}.")
+    return v
+
+
+# Options shared by the commands, declared once.
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", "-c", help="An ASEAN member: name, code (TH, THA), alias or 中文."),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", callback=_check_format,
+                 help="table, tsv, csv, json or jsonl. Default: table on a terminal, tsv in a pipe."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON array of records (same as -f json).")]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
+                 show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from cnasean import query
+
+        m = query.meta(_state["db"])
+        typer.echo(f"cnasean {__version__} (data {m.data_version}, as of {m.as_of.isoformat()})")
+        raise typer.Exit()
+
+
+_state: dict[str, Any] = {"db": None}
+
+
+@app.callback()
+def _root(
+    db: DbOpt = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="Show the tool version and the data version, then exit."),
+    ] = False,
+) -> None:
+    """China–ASEAN relations from the command line: trade, visa rules, infrastructure and
+    events, every fact with its source and date."""
+    if db is not None:
+        _state["db"] = db
+
+
+def _emit(view: Any, fmt: str | None, as_json: bool) -> None:
+    from cnasean import render
+
+    render.emit(view, render.choose_format(fmt, as_json))
+
+
+def _db(db: Path | None) -> Path | None:
+    return db or _state["db"]
+
+
+def _note(message: str) -> None:
+    """A message for people, never mixed with data."""
+    typer.echo(message, err=True)
+
+
+@app.command()
+def trade(
+    country: CountryOpt = None,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="Every figure within a year.")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="Exactly this period: 2025, 2025-Q3, 2025-H1, 2025-01..2025-09.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="From this period on (2015, 2020-06).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Up to the end of this period.")] = None,
+    flow: Annotated[str | None, typer.Option(help="total, export, import or balance.")] = None,
+    currency: Annotated[str | None, typer.Option(help="CNY or USD.")] = None,
+    reporter: Annotated[str | None, typer.Option(
+        help="Whose statistics: CN (China's customs, default), ASEAN, the member, or all.")] = None,
+    list_all: Annotated[bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """China–ASEAN goods trade, year by year, with growth, share and sources.
+
+    Example: cnasean trade --country vietnam --year 2024
+    """
+    from cnasean import query
+    from cnasean.views import trade as views
+
+    path = _db(db)
+    meta = query.meta(path)
+    if year or period or currency or list_all or (reporter or "").lower() == "all":
+        records = query.trade(country, year=year, period=period, start=start, end=end, flow=flow,
+                              currency=currency, reporter=reporter, db=path)
+        if not records:
+            _note("No figures match. Try fewer filters, or --reporter all.")
+        _emit(views.trade_list_view(records, meta), fmt, as_json)
+        return
+    summary = query.trade_summary(country, flow=flow, reporter=reporter, start=start, end=end, db=path)
+    if not summary.rows():
+        _note("No figures for this selection. Try --list, or --reporter all.")
+    _emit(views.trade_summary_view(summary, meta), fmt, as_json)
+
+
+@app.command()
+def visa(
+    country: CountryOpt = None,
+    on: Annotated[str | None, typer.Option("--on", help="Rules in force on this day (YYYY-MM-DD).")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Every rule that ever applied, in date order.")] = False,
+    passport: Annotated[str | None, typer.Option(help="Traveller's nationality (e.g. CN, thailand).")] = None,
+    destination: Annotated[str | None, typer.Option(help="Where they go (e.g. CN, TH).")] = None,
+    purpose: Annotated[str | None, typer.Option(help="tourism, business, family, transit, ...")] = None,
+    visa_free: Annotated[bool, typer.Option("--visa-free", help="Only visa-free rules.")] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Who needs a visa to go where, since when, for how long, on what source.
+
+    Example: cnasean visa --country thailand --on 2023-12-01
+    """
+    import datetime as dt
+
+    from cnasean import query
+    from cnasean.views import visa as views
+
+    path, today = _db(db), dt.date.today()
+    meta = query.meta(path)
+    rules = query.visa(country, on=on, history=history, passport=passport, destination=destination,
+                       purpose=purpose, visa_free=visa_free, today=today, db=path)
+    _note(f"Visa rules change often: check the official source before you travel. "
+          f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}.")
+    if not rules:
+        _note("No rule in the data matches" + (f" on {on}." if on else "."))
+    if country or history or passport or destination or purpose or visa_free:
+        title = "Visa rules, every one that ever applied" if history else \
+            f"Visa rules in force on {on or today.isoformat()}"
+        _emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
+        return
+    day, rows = query.visa_overview(on=on, today=today, db=path)
+    _emit(views.visa_overview_view(day, rows, rules, meta, today), fmt, as_json)
+
+
+@app.command()
+def sources(
+    ids: Annotated[list[str] | None, typer.Argument(help="Source ids (e.g. T1 V12).", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(help="official, wire, secondary or aggregator.")] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """The sources every fact cites: publisher, title, URL, dates.
+
+    Example: cnasean sources T1 T16
+    """
+    from cnasean import query
+    from cnasean.views import common as views
+
+    path = _db(db)
+    _emit(views.sources_view(query.source_list(ids or (), kind, db=path), query.meta(path)), fmt, as_json)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"cnasean: error: {message}\n")
+    sys.stderr.flush()
+    raise SystemExit(code)
+
+
+def _quiet_pipe() -> NoReturn:
+    # Python docs, "Note on SIGPIPE": point stdout at devnull so the interpreter's final
+    # flush does not raise again, then exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(EXIT_RUNTIME)
+
+
+def main() -> None:
+    """Entry point: run the app and turn every failure into a one-line message and exit code."""
+    debug = "--debug" in sys.argv[1:] or bool(os.environ.get("CNASEAN_DEBUG"))
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        _fail("aborted", EXIT_RUNTIME)
+    except CnaseanError as exc:
+        if debug:
+            raise
+        _fail(str(exc), exc.exit_code)
+    except BrokenPipeError:
+        _quiet_pipe()
+    except KeyboardInterrupt:
+        sys.stderr.write("\ncnasean: interrupted\n")
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
+            # Typer's own usage errors (bad option, bad value): one line, with where to look.
+            if not exc.format_message():  # no arguments at all: help was shown
+                raise SystemExit(0) from None
+            ctx = getattr(exc, "ctx", None)
+            where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
+            _fail(f"{exc.format_message()}{where}", exc.exit_code)
+        if debug:  # anything else is a bug: one line unless --debug
+            raise
+        _fail(f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+              EXIT_RUNTIME)
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

@@ -1,0 +1,173 @@
+"""The fact store: finds the data file, opens it read-only with TinyDB, loads it once.
+
+This is the only module that imports tinydb. Lookup order for the data file: the ``--db``
+option, the ``CNASEAN_DB`` environment variable, the user's own copy
+(``$XDG_DATA_HOME/cnasean/db.json``) if one exists, then the copy packaged with cnasean.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cnasean.errors import DataFileCorrupt, DataFileMissing, DataError
+from cnasean.models import KINDS, Meta, Source, record_class
+
+ENV_VAR = "CNASEAN_DB"
+TABLES = ("meta", "sources", *KINDS)
+
+
+def packaged_path() -> Path:
+    """The data file shipped with cnasean: inside the installed package, or at the
+    repository root (``data/db.json``) when running from a source checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "data" / "db.json"
+    if inside.is_file():
+        return inside
+    return here.parents[1] / "data" / "db.json"
+
+
+def user_path() -> Path:
+    """Where the user's own, editable copy of the data lives."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "cnasean" / "db.json"
+
+
+def locate(db: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+    """The data file to read and why: ``option``, ``environment``, ``user`` or ``packaged``."""
+    if db:
+        return Path(db), "option"
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env), "environment"
+    user = user_path()
+    if user.is_file():
+        return user, "user"
+    return packaged_path(), "packaged"
+
+
+@dataclass
+class Store:
+    """One loaded data file. Records are typed lazily, once per table."""
+
+    path: Path
+    origin: str
+    raw: dict[str, list[dict[str, Any]]]
+    _typed: dict[str, list[Any]] = field(default_factory=dict, repr=False)
+    _meta: Meta | None = field(default=None, repr=False)
+    _sources: dict[str, Source] | None = field(default=None, repr=False)
+
+    @property
+    def meta(self) -> Meta:
+        if self._meta is None:
+            docs = self.raw.get("meta") or []
+            if not docs:
+                raise DataFileCorrupt(f"{self.path}: the meta table is missing or empty.")
+            self._meta = Meta.from_doc(docs[0])
+        return self._meta
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            self._sources = {s.id: s for s in (Source.from_doc(d) for d in self.raw["sources"])}
+        return self._sources
+
+    def records(self, kind: str) -> list[Any]:
+        """Every record of ``kind`` (``trade``, ``visa``, ``infrastructure``, ``events``)."""
+        typed = self._typed.get(kind)
+        if typed is None:
+            from_doc = record_class(kind).from_doc
+            typed = [from_doc(d) for d in self.raw.get(kind, [])]
+            self._typed[kind] = typed
+        return typed
+
+    def counts(self) -> dict[str, int]:
+        return {t: len(self.raw.get(t, [])) for t in TABLES}
+
+
+_cache: dict[tuple[str | None, str | None], Store] = {}
+
+
+def open_store(db: str | os.PathLike[str] | None = None) -> Store:
+    """Load the data file once per process and return it."""
+    key = (os.fspath(db) if db else None, os.environ.get(ENV_VAR))
+    store = _cache.get(key)
+    if store is None:
+        path, origin = locate(db)
+        store = Store(path, origin, read_tables(path, origin))
+        _cache[key] = store
+    return store
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+def _where(path: Path, origin: str) -> str:
+    return {
+        "option": f"{path} (from --db)",
+        "environment": f"{path} (from {ENV_VAR})",
+        "user": f"{path} (your copy)",
+    }.get(origin, str(path))
+
+
+def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, Any]]]:
+    """Read every table of a data file, read-only, with errors a user can act on."""
+    from tinydb import TinyDB
+
+    where = _where(path, origin)
+    if path.is_dir():
+        raise DataFileMissing(f"Data file {where} is a directory, not a file.")
+    try:
+        database = TinyDB(path, access_mode="r")
+    except FileNotFoundError:
+        raise DataFileMissing(f"Data file {where} does not exist.") from None
+    except PermissionError:
+        raise DataFileMissing(f"Data file {where} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror}.") from None
+    try:
+        data = database.storage.read()
+    except json.JSONDecodeError as exc:
+        raise DataFileCorrupt(
+            f"Data file {where} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}."
+        ) from None
+    except UnicodeDecodeError:
+        raise DataFileCorrupt(f"Data file {where} is not UTF-8 text.") from None
+    except RecursionError:
+        raise DataFileCorrupt(f"Data file {where} is nested too deeply to be a data file.") from None
+    except OSError as exc:
+        raise DataFileMissing(f"Data file {where} cannot be read: {exc.strerror}.") from None
+    finally:
+        database.close()
+    return _tables(data, where)
+
+
+def _tables(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
+    if data is None:
+        raise DataFileCorrupt(f"Data file {where} is empty.")
+    if not isinstance(data, dict):
+        raise DataFileCorrupt(f"Data file {where} is not a cnasean data file (no tables).")
+    if "meta" not in data:
+        raise DataFileCorrupt(f"Data file {where} has no meta table; it is not a cnasean data file.")
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name in TABLES:
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise DataFileCorrupt(f"Data file {where}: table {name!r} is not a JSON object.")
+        # TinyDB keys documents by number; keep them in that order.
+        try:
+            items = sorted(table.items(), key=lambda kv: int(kv[0]))
+        except ValueError:
+            raise DataFileCorrupt(
+                f"Data file {where}: table {name!r} has a key that is not a document number."
+            ) from None
+        tables[name] = [doc for _, doc in items]
+    return tables
+
+
+__all__ = ["DataError", "Store", "locate", "open_store", "packaged_path", "user_path"]

@@ -1,0 +1,255 @@
+"""What every record kind shares: field readers, the base record, meta data and sources.
+
+``from_doc`` checks each field and raises ``InvalidRecord`` naming the table, record id and
+field; ``to_dict`` gives the JSON form, whose key order is the field order below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from cnasean.errors import InvalidRecord
+
+PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+SOURCE_KINDS = ("official", "wire", "secondary", "aggregator")
+CONFIDENCE = ("verbatim", "weak", "derived", "inferred", "unverified")
+QUALIFIERS = ("about", "over", "nearly")
+FLOWS = ("total", "export", "import", "balance")
+PERIOD_KINDS = ("year", "quarter", "half", "month", "ytd")
+CURRENCIES = ("CNY", "USD")
+REGIMES = (
+    "mutual_exemption",
+    "unilateral_exemption",
+    "temporary_exemption",
+    "trial_exemption",
+    "group_tour_exemption",
+    "visa_on_arrival",
+    "e_visa",
+    "visa_required",
+    "transit_exemption",
+    "regional_exemption",
+    "business_visa",
+)
+PURPOSES = (
+    "tourism", "business", "family", "exchange", "transit", "study", "work", "medical",
+    "conference", "any",
+)
+PROJECT_TYPES = (
+    "railway", "high-speed-rail", "metro", "expressway", "port", "airport", "canal",
+    "industrial-park", "sez", "energy", "refinery", "hydropower", "pipeline",
+    "logistics-corridor", "irrigation", "bridge", "dam", "programme",
+)
+STATUSES = (
+    "operating", "under-construction", "planned", "suspended", "stalled", "cancelled",
+    "completed",
+)
+EVENT_CATEGORIES = (
+    "dialogue", "agreement-signed", "agreement-in-force", "negotiation", "summit", "expo",
+    "accession", "partnership", "declaration", "plan", "visa-agreement", "statement",
+    "infrastructure", "year-of",
+)
+PARTIES = ("CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL", "ASEAN")
+_MISSING = object()
+
+
+class _Reader:
+    """Reads typed fields from one raw document, naming the record in every error."""
+
+    def __init__(self, table: str, doc: Mapping[str, Any]) -> None:
+        if not isinstance(doc, Mapping):
+            raise InvalidRecord(table, "?", "(record)", "is not a JSON object")
+        self.table = table
+        self.doc = doc
+        rid = doc.get("id")
+        self.id = rid if isinstance(rid, str) and rid else "?"
+
+    def fail(self, name: str, problem: str) -> InvalidRecord:
+        return InvalidRecord(self.table, self.id, name, problem)
+
+    def get(self, name: str, optional: bool) -> Any:
+        value = self.doc.get(name, _MISSING)
+        if value is _MISSING:
+            if optional:
+                return None
+            raise self.fail(name, "is missing")
+        if value is None and not optional:
+            raise self.fail(name, "is null")
+        return value
+
+    def str(
+        self, name: str, *, optional: bool = False, choices: Iterable[str] | None = None
+    ) -> str | None:
+        value = self.get(name, optional)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(name, "must be a non-empty string")
+        if choices is not None and value not in choices:
+            raise self.fail(name, f"must be one of {', '.join(choices)} (got {value!r})")
+        return value
+
+    def req_str(self, name: str, choices: Iterable[str] | None = None) -> str:
+        value = self.str(name, choices=choices)
+        assert value is not None
+        return value
+
+    def date(self, name: str, *, optional: bool = False) -> dt.date | None:
+        value = self.get(name, optional)
+        if value is None:
+            return None
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(name, f"must be an ISO date YYYY-MM-DD (got {value!r})")
+
+    def req_date(self, name: str) -> dt.date:
+        value = self.date(name)
+        assert value is not None
+        return value
+
+    def partial_date(self, name: str, *, optional: bool = True) -> str | None:
+        value = self.get(name, optional)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not PARTIAL_DATE.fullmatch(value):
+            raise self.fail(name, f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})")
+        if len(value) == 10:
+            self.date(name)
+        return value
+
+    def number(self, name: str, *, optional: bool = True) -> float | int | None:
+        value = self.get(name, optional)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(name, f"must be a number (got {value!r})")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise self.fail(name, "must be a finite number")
+        return value
+
+    def int(self, name: str, *, optional: bool = True) -> int | None:
+        value = self.number(name, optional=optional)
+        if value is not None and not isinstance(value, int):
+            raise self.fail(name, f"must be a whole number (got {value!r})")
+        return value
+
+    def bool(self, name: str) -> bool:
+        value = self.get(name, False)
+        if not isinstance(value, bool):
+            raise self.fail(name, f"must be true or false (got {value!r})")
+        return value
+
+    def strs(
+        self, name: str, *, optional: bool = True, choices: Iterable[str] | None = None,
+        nonempty: bool = False,
+    ) -> tuple[str, ...]:
+        value = self.get(name, optional)
+        if value is None:
+            value = []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(name, "must be a list of strings")
+        if nonempty and not value:
+            raise self.fail(name, "must not be empty")
+        if choices is not None:
+            allowed = set(choices)
+            bad = [v for v in value if v not in allowed]
+            if bad:
+                raise self.fail(name, f"has unknown values {bad}")
+        return tuple(value)
+
+    def sources(self, name: str = "sources") -> tuple[str, ...]:
+        return self.strs(name, optional=False, nonempty=True)
+
+    def obj(self, name: str) -> dict[str, Any] | None:
+        value = self.get(name, True)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.fail(name, "must be an object or null")
+        return dict(value)
+
+    def objs(self, name: str) -> list[_Reader]:
+        value = self.get(name, True) or []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(name, "must be a list of objects")
+        return [_Reader(self.table, {**v, "id": f"{self.id}.{name}[{i}]"})
+                for i, v in enumerate(value)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return value.to_dict()  # type: ignore[attr-defined]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Behaviour shared by every record kind."""
+
+    table: ClassVar[str] = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class Meta(Record):
+    table: ClassVar[str] = "meta"
+    schema_version: int
+    data_version: str
+    as_of: dt.date
+    title: str | None
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Meta:
+        r = _Reader("meta", {"id": "meta", **doc})
+        version = r.int("schema_version", optional=False)
+        assert version is not None
+        return cls(version, r.req_str("data_version"), r.req_date("as_of"),
+                   r.str("title", optional=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Source(Record):
+    table: ClassVar[str] = "sources"
+    id: str
+    publisher: str
+    title: str | None
+    url: str
+    published: str | None
+    retrieved: dt.date
+    kind: str
+    note: str | None
+    also_urls: tuple[str, ...]
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Source:
+        r = _Reader("sources", doc)
+        return cls(
+            id=r.req_str("id"),
+            publisher=r.req_str("publisher"),
+            title=r.str("title", optional=True),
+            url=r.req_str("url"),
+            published=r.partial_date("published"),
+            retrieved=r.req_date("retrieved"),
+            kind=r.req_str("kind", SOURCE_KINDS),
+            note=r.str("note", optional=True),
+            also_urls=r.strs("also_urls"),
+        )
+
+

@@ -1,0 +1,68 @@
+"""Trade figures: one record per figure per source family."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from cnasean.models.base import CONFIDENCE, CURRENCIES, FLOWS, PARTIES, PERIOD_KINDS, QUALIFIERS, Record, _Reader
+
+@dataclass(frozen=True, slots=True)
+class TradeRecord(Record):
+    table: ClassVar[str] = "trade"
+    id: str
+    reporter: str
+    partner: str
+    flow: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    value: int | float | None
+    currency: str | None
+    yoy_pct: int | float | None
+    share_pct: int | float | None
+    derived: dict[str, Any] | None
+    note: str | None
+    sources: tuple[str, ...]
+    period_kind: str
+    qualifier: str | None
+    confidence: str
+    last_verified: dt.date
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> TradeRecord:
+        r = _Reader("trade", doc)
+        start, end = r.req_date("period_start"), r.req_date("period_end")
+        if end < start:
+            raise r.fail("period_end", "is before period_start")
+        value = r.number("value")
+        currency = r.str("currency", optional=True, choices=CURRENCIES)
+        if value is not None and currency is None:
+            raise r.fail("currency", "is needed when value is set")
+        derived = r.obj("derived")
+        if derived is not None and not isinstance(derived.get("method"), str):
+            raise r.fail("derived", "must say its method")
+        return cls(
+            id=r.req_str("id"),
+            reporter=r.req_str("reporter", PARTIES),
+            partner=r.req_str("partner", PARTIES),
+            flow=r.req_str("flow", FLOWS),
+            period=r.req_str("period"),
+            period_start=start,
+            period_end=end,
+            value=value,
+            currency=currency,
+            yoy_pct=r.number("yoy_pct"),
+            share_pct=r.number("share_pct"),
+            derived=derived,
+            note=r.str("note", optional=True),
+            sources=r.sources(),
+            period_kind=r.req_str("period_kind", PERIOD_KINDS),
+            qualifier=r.str("qualifier", optional=True, choices=QUALIFIERS),
+            confidence=r.req_str("confidence", CONFIDENCE),
+            last_verified=r.req_date("last_verified"),
+        )
+
+

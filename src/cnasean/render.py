@@ -1,0 +1,229 @@
+"""Every output format behind one ``emit(view, fmt)``: Rich table, TSV, CSV, JSON, JSON Lines.
+
+Tables are for people: humanised numbers, colour, a caption. TSV and CSV carry the same
+columns with machine values (unscaled numbers, ISO dates). JSON carries the records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its machine key (TSV/CSV header), its table header, how to get the
+    machine value from a row, and how to show that value to a person."""
+
+    key: str
+    header: str
+    get: Callable[[Any], Any]
+    human: Callable[[Any, Any], str] | None = None
+    justify: str = "left"
+    style: str | None = None
+    no_wrap: bool = False
+    table: bool = True  # False: only in TSV/CSV (machine detail a table need not show)
+
+    def text(self, row: Any) -> str:
+        value = self.get(row)
+        if self.human is not None:
+            return self.human(value, row)
+        return "" if value is None else str(value)
+
+
+@dataclass
+class View:
+    """What a command shows: rows under columns, and the records behind them for JSON."""
+
+    columns: Sequence[Column]
+    rows: Sequence[Any]
+    records: Sequence[dict[str, Any]]
+    title: str | None = None
+    caption: str | None = None
+    notes: list[str] = field(default_factory=list)
+    layout: str = "table"  # or "cards": one block per row, for records with long texts
+
+
+def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None) -> str:
+    """The format asked for; without one, a table on a terminal and TSV otherwise."""
+    if as_json:
+        return "json"
+    if fmt:
+        return fmt
+    stream = stream or sys.stdout
+    try:
+        return "table" if stream.isatty() else "tsv"
+    except (AttributeError, ValueError):
+        return "tsv"
+
+
+def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
+    """Write ``view`` to ``out`` (stdout) in ``fmt``."""
+    out = out or sys.stdout
+    # JSON is UTF-8; where the stream cannot encode it (PYTHONIOENCODING=ascii), \u escapes
+    # keep it valid and lossless.
+    ascii_only = not (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf")
+    if fmt == "json":
+        out.write(json.dumps(list(view.records), ensure_ascii=ascii_only, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for rec in view.records:
+            out.write(json.dumps(rec, ensure_ascii=ascii_only) + "\n")
+    elif fmt in ("tsv", "csv"):
+        _delimited(view, fmt, out)
+    elif fmt == "table":
+        _table(view, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    out.flush()
+
+
+def _machine(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ";".join(_machine(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _delimited(view: View, fmt: str, out: IO[str]) -> None:
+    keys = [c.key for c in view.columns]
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(keys)
+        for row in view.rows:
+            writer.writerow([_machine(c.get(row)) for c in view.columns])
+        return
+    out.write("\t".join(keys) + "\n")
+    for row in view.rows:
+        cells = (_machine(c.get(row)) for c in view.columns)
+        out.write("\t".join(_tsv_safe(v) for v in cells) + "\n")
+
+
+def _tsv_safe(text: str) -> str:
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _console(out: IO[str]) -> Any:
+    from rich.console import Console
+
+    class _Console(Console):
+        # Rich (13.8+) exits on its own when the pipe closes; let cli.main handle it so
+        # that every command ends the same quiet way.
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    width = None
+    if not _isatty(out) and not os.environ.get("COLUMNS"):
+        width = 120
+    return _Console(file=out, width=width, highlight=False, soft_wrap=False)
+
+
+def _isatty(out: IO[str]) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _cards(view: View, console: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if view.title:
+        console.print(Text(view.title, style="bold"))
+    columns = [c for c in view.columns if c.table]
+    for row in view.rows:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for c in columns:
+            text = c.text(row)
+            if text:
+                grid.add_row(c.header, Text(text))
+        console.print()
+        console.print(grid)
+    if view.caption:
+        console.print()
+        console.print(Text(view.caption, style="dim"))
+
+
+def _table(view: View, out: IO[str]) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    if view.layout == "cards":
+        _cards(view, console)
+        return
+    plain = console.color_system is None or os.environ.get("TERM") == "dumb"
+    table = Table(
+        title=view.title,
+        caption=view.caption,
+        box=box.ASCII if plain or not console.encoding.lower().startswith("utf") else box.SIMPLE_HEAD,
+        header_style="bold",
+        caption_justify="left",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    columns = [c for c in view.columns if c.table]
+    for c in columns:
+        table.add_column(
+            c.header, justify=c.justify, style=None if plain else c.style,  # type: ignore[arg-type]
+            no_wrap=c.no_wrap, overflow="fold",
+        )
+    for row in view.rows:
+        table.add_row(*(Text(c.text(row)) for c in columns))
+    console.print(table)
+    for note in view.notes:
+        console.print(Text(note))
+
+
+# Humanising helpers shared by the commands' views.
+
+_SCALES = ((10**12, "tn"), (10**9, "bn"), (10**6, "m"))
+_QUALIFIER = {"about": "about ", "over": "over ", "nearly": "nearly "}
+
+
+def human_number(value: float | int | None, digits: int = 6) -> str:
+    """5570000000000 -> '5.57 tn'; 982100000000 -> '982.1 bn'; keeps the given digits."""
+    if value is None:
+        return ""
+    for scale, unit in _SCALES:
+        if abs(value) >= scale:
+            text = f"{value / scale:.{digits}f}".rstrip("0").rstrip(".")
+            return f"{text} {unit}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+def human_money(value: float | int | None, currency: str | None, qualifier: str | None = None,
+                with_currency: bool = True) -> str:
+    if value is None:
+        return ""
+    prefix = f"{currency} " if with_currency and currency else ""
+    return f"{_QUALIFIER.get(qualifier or '', '')}{prefix}{human_number(value)}"
+
+
+def human_pct(value: float | int | None, signed: bool = True) -> str:
+    if value is None:
+        return ""
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{text}%"

@@ -1,0 +1,120 @@
+"""Trade views: the year-by-year summary and the list of figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from cnasean import countries
+from cnasean.dates import period_label
+from cnasean.models import Meta, TradeRecord
+from cnasean.query.trades import Cell, TradeSummary, YearRow
+from cnasean.render import Column, View, human_money, human_pct
+from cnasean.views.common import NOT_FOUND, data_caption
+from cnasean.views.common import ids_text as _ids
+from cnasean.views.common import uniq as _uniq
+
+def _cell_value(cell: Cell | None) -> Any:
+    return cell.shown.value if cell else None
+
+
+def _cell_human(cell: Cell | None, row: YearRow) -> str:
+    if cell is None:
+        return NOT_FOUND if not (row.cny or row.usd) else ""
+    r = cell.shown
+    mark = "*" if cell.others else ""
+    if r.derived and "value" in (r.derived.get("fields") or ["value"]):
+        mark += "†"
+    elif r.confidence in ("weak", "unverified"):
+        mark += "‡"
+    return human_money(r.value, r.currency, r.qualifier, with_currency=False) + mark
+
+
+def _yoy(cell: Cell | None) -> Any:
+    return cell.shown.yoy_pct if cell else None
+
+
+def _others(row: YearRow) -> list[TradeRecord]:
+    return [o for cell in (row.cny, row.usd) if cell for o in cell.others]
+
+
+def _others_human(_: Any, row: YearRow) -> str:
+    return "; ".join(
+        f"{human_money(o.value, o.currency, o.qualifier)} ({_ids(o.sources)})" for o in _others(row)
+    )
+
+
+def _row_sources(row: YearRow) -> list[str]:
+    return _uniq([s for r in row.records() for s in r.sources])
+
+
+def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
+    """The year-by-year table: one row a year, yuan and dollars side by side."""
+    cols = [
+        Column("period", "Period", lambda r: r.label, no_wrap=True, style="bold"),
+        Column("cny", "Yuan", lambda r: _cell_value(r.cny), lambda v, r: _cell_human(r.cny, r),
+               justify="right", no_wrap=True),
+        Column("cny_qualifier", "", lambda r: r.cny.shown.qualifier if r.cny else None, table=False),
+        Column("cny_yoy_pct", "YoY (¥)", lambda r: _yoy(r.cny), lambda v, r: human_pct(v),
+               justify="right", no_wrap=True),
+        Column("usd", "US dollars", lambda r: _cell_value(r.usd), lambda v, r: _cell_human(r.usd, r),
+               justify="right", no_wrap=True),
+        Column("usd_qualifier", "", lambda r: r.usd.shown.qualifier if r.usd else None, table=False),
+        Column("usd_yoy_pct", "YoY ($)", lambda r: _yoy(r.usd), lambda v, r: human_pct(v),
+               justify="right", no_wrap=True),
+        Column("share_pct", "Share", lambda r: r.share.share_pct if r.share else None,
+               lambda v, r: human_pct(v, signed=False), justify="right", no_wrap=True),
+        Column("also_reported", "* Also reported", lambda r: [o.id for o in _others(r)],
+               _others_human, style="dim"),
+        Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
+    ]
+    side = "China's customs" if summary.reporter == "CN" else f"{countries.name_of(summary.reporter)}'s own statistics"
+    partner = countries.name_of(summary.partner)
+    flow = "" if summary.flow == "total" else f" ({summary.flow}s, {side.split()[0]} side)"
+    title = f"China–{partner} goods trade{flow}, as reported by {side}"
+    notes = ["* other figures reported; † computed here; ‡ weak source (see --list)."]
+    if summary.gaps:
+        notes.append(f"{NOT_FOUND} no sourced figure for {', '.join(map(str, summary.gaps))}.")
+    rows = summary.rows()
+    if summary.latest:
+        notes.append(f"Last row: the latest cumulative figure ({summary.latest.label}).")
+    caption = data_caption(meta, _uniq([s for row in rows for s in _row_sources(row)]),
+                           " ".join(notes))
+    return View(cols, rows, [r.to_dict() for r in summary.records()], title=title, caption=caption)
+
+
+def _flag(r: TradeRecord) -> str:
+    bits = []
+    if r.confidence not in ("verbatim", "derived"):
+        bits.append(r.confidence)
+    if r.derived:
+        fields = r.derived.get("fields") or ["value"]
+        bits.append("derived: " + ", ".join(fields))
+    return "; ".join(bits)
+
+
+def trade_list_view(records: Sequence[TradeRecord], meta: Meta) -> View:
+    """Every matching record, one a row."""
+    cols = [
+        Column("id", "ID", lambda r: r.id, table=False),
+        Column("period", "Period", lambda r: r.period,
+               lambda v, r: period_label(r.period_start, r.period_end), no_wrap=True, style="bold"),
+        Column("reporter", "Reporter", lambda r: r.reporter, no_wrap=True),
+        Column("partner", "Partner", lambda r: r.partner, no_wrap=True),
+        Column("flow", "Flow", lambda r: r.flow, no_wrap=True),
+        Column("value", "Value", lambda r: r.value,
+               lambda v, r: human_money(v, r.currency, r.qualifier), justify="right", no_wrap=True),
+        Column("currency", "", lambda r: r.currency, table=False),
+        Column("qualifier", "", lambda r: r.qualifier, table=False),
+        Column("yoy_pct", "YoY", lambda r: r.yoy_pct, lambda v, r: human_pct(v), justify="right",
+               no_wrap=True),
+        Column("share_pct", "Share", lambda r: r.share_pct, lambda v, r: human_pct(v, signed=False),
+               justify="right", no_wrap=True),
+        Column("confidence", "Caveat", lambda r: r.confidence, lambda v, r: _flag(r), style="yellow"),
+        Column("sources", "Sources", lambda r: list(r.sources), lambda v, r: _ids(v), style="dim"),
+    ]
+    caption = data_caption(meta, _uniq([s for r in records for s in r.sources]),
+                           "Notes and ids: --json.")
+    return View(cols, records, [r.to_dict() for r in records], caption=caption)
+
+

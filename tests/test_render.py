@@ -1,0 +1,296 @@
+"""Tests for cnasean.render: one View, every output format, and the humanising helpers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from types import SimpleNamespace as Row
+
+import pytest
+
+from cnasean.render import (
+    FORMATS,
+    Column,
+    View,
+    choose_format,
+    emit,
+    human_money,
+    human_number,
+    human_pct,
+)
+
+
+class EncodedIO(io.StringIO):
+    """A StringIO that reports an encoding, as sys.stdout does."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._enc = encoding
+
+    @property
+    def encoding(self):  # type: ignore[override]
+        return self._enc
+
+
+class TtyIO(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+ROWS = [
+    Row(country="泰国 Thailand", value=5570000000000, yoy=9.6, member=True,
+        sources=["S1", "S2"], note="tab\there\nnewline", qual="about", extra=None),
+    Row(country="Việt Nam", value=982100000000.0, yoy=-1.7, member=False,
+        sources=[], note='quote " and, comma', qual=None, extra={"b": 2, "a": "东盟"}),
+]
+COLUMNS = [
+    Column("country", "Country", lambda r: r.country),
+    Column("usd", "US dollars", lambda r: r.value,
+           lambda v, r: human_money(v, "USD", r.qual), justify="right"),
+    Column("yoy_pct", "YoY", lambda r: r.yoy, lambda v, r: human_pct(v), justify="right"),
+    Column("member", "Member", lambda r: r.member, lambda v, r: "yes" if v else "no"),
+    Column("sources", "Sources", lambda r: r.sources, lambda v, r: ", ".join(v)),
+    Column("note", "Note", lambda r: r.note, table=False),
+    Column("extra", "Extra", lambda r: r.extra, table=False),
+]
+RECORDS = [
+    {"country": "泰国 Thailand", "usd": 5570000000000, "yoy_pct": 9.6, "sources": ["S1", "S2"]},
+    {"country": "Việt Nam", "usd": 982100000000.0, "yoy_pct": -1.7, "sources": []},
+]
+
+
+def make_view(**kw) -> View:
+    return View(COLUMNS, ROWS, RECORDS, **kw)
+
+
+def render(fmt: str, out=None, **kw) -> str:
+    out = out if out is not None else io.StringIO()
+    emit(make_view(**kw), fmt, out)
+    return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def plain_env(monkeypatch):
+    for var in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+# --- JSON and JSON Lines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("out", [io.StringIO(), EncodedIO("UTF-8"), EncodedIO("utf_8")],
+                         ids=["no-encoding", "UTF-8", "utf_8"])
+def test_json_keeps_non_ascii_on_utf8(out):
+    text = render("json", out)
+    assert json.loads(text) == RECORDS
+    assert "泰国" in text and "Việt" in text
+    assert "\\u" not in text
+    assert text.endswith("\n")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "ANSI_X3.4-1968", "latin-1"])
+def test_json_is_escaped_on_non_utf8_stream(encoding):
+    text = render("json", EncodedIO(encoding))
+    text.encode("ascii")  # raises if anything was left unescaped
+    assert "\\u6cf0\\u56fd" in text
+    assert json.loads(text) == RECORDS
+
+
+def test_jsonl_one_object_per_line():
+    text = render("jsonl")
+    lines = text.splitlines()
+    assert len(lines) == len(RECORDS)
+    assert [json.loads(line) for line in lines] == RECORDS
+    assert "泰国" in text
+    ascii_text = render("jsonl", EncodedIO("ascii"))
+    ascii_text.encode("ascii")
+    assert [json.loads(line) for line in ascii_text.splitlines()] == RECORDS
+
+
+def test_jsonl_multiline_strings_stay_on_one_line():
+    view = View(COLUMNS, [], [{"note": "a\nb\r\nc"}, {"note": "\u2028"}])
+    out = io.StringIO()
+    emit(view, "jsonl", out)
+    assert out.getvalue().count("\n") == 2
+    assert [json.loads(x)["note"] for x in out.getvalue().split("\n")[:2]] == ["a\nb\r\nc", "\u2028"]
+
+
+def test_json_empty_view():
+    out = io.StringIO()
+    emit(View(COLUMNS, [], []), "json", out)
+    assert json.loads(out.getvalue()) == []
+
+
+# --- TSV and CSV ---------------------------------------------------------------------------
+
+
+def test_tsv_machine_values():
+    lines = render("tsv").split("\n")
+    assert lines[-1] == ""
+    header, first, second = (line.split("\t") for line in lines[:-1])
+    assert header == [c.key for c in COLUMNS]
+    assert first == ["泰国 Thailand", "5570000000000", "9.6", "true", "S1;S2",
+                     "tab here newline", ""]
+    assert second[:5] == ["Việt Nam", "982100000000", "-1.7", "false", ""]
+    assert second[5] == 'quote " and, comma'
+    assert json.loads(second[6]) == {"a": "东盟", "b": 2}
+    assert second[6] == '{"a": "东盟", "b": 2}'
+
+
+def test_tsv_rows_stay_one_line_each():
+    nasty = [Row(x="a\tb", y="c\r\nd", z=["e\nf", "g\th"]), Row(x="\r", y="\n\n", z=None)]
+    cols = [Column(k, k.upper(), lambda r, k=k: getattr(r, k)) for k in "xyz"]
+    out = io.StringIO()
+    emit(View(cols, nasty, []), "tsv", out)
+    lines = out.getvalue().split("\n")
+    assert len(lines) == 4 and lines[-1] == ""
+    assert all(len(line.split("\t")) == 3 for line in lines[:-1])
+    assert "\r" not in out.getvalue()
+    assert lines[1].split("\t") == ["a b", "c  d", "e f;g h"]
+
+
+def test_csv_parses_back():
+    text = render("csv")
+    assert "\r" not in text  # lineterminator is "\n"
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == [c.key for c in COLUMNS]
+    assert rows[1] == ["泰国 Thailand", "5570000000000", "9.6", "true", "S1;S2",
+                       "tab\there\nnewline", ""]
+    assert rows[2][:6] == ["Việt Nam", "982100000000", "-1.7", "false", "", 'quote " and, comma']
+    assert len(rows) == 3
+
+
+@pytest.mark.xfail(
+    reason="bug: the CSV writer uses lineterminator='\\n', so QUOTE_MINIMAL does not quote a "
+    "value holding a lone '\\r' and the output cannot be read back by the csv module",
+    strict=True,
+)
+def test_csv_value_with_carriage_return_parses_back():
+    cols = [Column("a", "A", lambda r: r), Column("b", "B", lambda r: "x")]
+    out = io.StringIO()
+    emit(View(cols, ["line1\rline2"], []), "csv", out)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert rows == [["a", "b"], ["line1\rline2", "x"]]
+
+
+# --- table ---------------------------------------------------------------------------------
+
+
+def test_table_for_people():
+    text = render("table", title="China–ASEAN trade", caption="Sources: S1, S2.")
+    assert "\x1b" not in text
+    for header in ("Country", "US dollars", "YoY", "Member", "Sources"):
+        assert header in text
+    for human in ("about USD 5.57 tn", "USD 982.1 bn", "+9.6%", "-1.7%", "yes", "no", "S1, S2",
+                  "泰国 Thailand", "Việt Nam", "China–ASEAN trade", "Sources: S1, S2."):
+        assert human in text
+    # machine-only columns stay out of the table
+    assert "Note" not in text and "Extra" not in text and "newline" not in text
+    assert "5570000000000" not in text and "true" not in text
+
+
+def test_table_notes_and_cell_text_are_not_markup():
+    view = View([Column("k", "Key", lambda r: r)], ["[bold]x[/bold]"], [], notes=["[red]n[/red]"])
+    out = io.StringIO()
+    emit(view, "table", out)
+    text = out.getvalue()
+    assert "[bold]x[/bold]" in text and "[red]n[/red]" in text
+    assert "\x1b" not in text
+
+
+def test_unknown_format():
+    with pytest.raises(ValueError, match="xml"):
+        emit(make_view(), "xml", io.StringIO())
+    assert FORMATS == ("table", "tsv", "csv", "json", "jsonl")
+
+
+# --- choose_format -------------------------------------------------------------------------
+
+
+def test_choose_format(monkeypatch):
+    assert choose_format(None, True, TtyIO()) == "json"
+    assert choose_format("csv", True, io.StringIO()) == "json"
+    assert choose_format("csv", False, TtyIO()) == "csv"
+    assert choose_format("table", False, io.StringIO()) == "table"
+    assert choose_format(None, False, TtyIO()) == "table"
+    assert choose_format(None, False, io.StringIO()) == "tsv"
+    closed = io.StringIO()
+    closed.close()
+    assert choose_format(None, False, closed) == "tsv"
+    assert choose_format(None, False, object()) == "tsv"  # type: ignore[arg-type]
+    monkeypatch.setattr(sys, "stdout", TtyIO())
+    assert choose_format(None, False) == "table"
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert choose_format(None, False) == "tsv"
+
+
+# --- humanising helpers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (5570000000000, "5.57 tn"), (982100000000, "982.1 bn"), (362850000000, "362.85 bn"),
+        (1673700000000, "1.6737 tn"), (7000, "7,000"), (7000.0, "7,000"), (0, "0"),
+        (10**12, "1 tn"), (10 * 10**12, "10 tn"), (10**9, "1 bn"), (2_500_000, "2.5 m"),
+        (999_999, "999,999"), (-5570000000000, "-5.57 tn"), (1234.5, "1,234.5"),
+        (-1.75, "-1.75"), (None, ""),
+    ],
+)
+def test_human_number(value, text):
+    assert human_number(value) == text
+
+
+@pytest.mark.xfail(
+    reason="bug: human_number picks the scale before rounding, so 999_999_999_999 shows as "
+    "'1000 bn' rather than '1 tn'", strict=True)
+def test_human_number_rounding_crosses_scale():
+    assert human_number(999_999_999_999) == "1 tn"
+
+
+@pytest.mark.xfail(
+    reason="bug: with digits=0 there is no decimal point, so rstrip('0') eats integer zeros: "
+    "human_number(10**13, digits=0) == '1 tn' and human_number(1230.4, digits=0) == '1,23'",
+    strict=True)
+@pytest.mark.parametrize("value, text", [(10**13, "10 tn"), (1230.4, "1,230")])
+def test_human_number_zero_digits(value, text):
+    assert human_number(value, digits=0) == text
+
+
+def test_human_number_digits():
+    assert human_number(1673700000000, digits=2) == "1.67 tn"
+    assert human_number(1.23456789, digits=3) == "1.235"
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        ((5570000000000, "USD", "about"), "about USD 5.57 tn"),
+        ((982100000000, "USD", "over"), "over USD 982.1 bn"),
+        ((362850000000, "CNY", "nearly"), "nearly CNY 362.85 bn"),
+        ((7000, "USD", None), "USD 7,000"),
+        ((7000, None, "about"), "about 7,000"),
+        ((7000, "USD", "exactly"), "USD 7,000"),  # unknown qualifier is dropped
+        ((None, "USD", "about"), ""),
+    ],
+)
+def test_human_money(args, text):
+    assert human_money(*args) == text
+
+
+def test_human_money_without_currency():
+    assert human_money(5570000000000, "USD", "about", with_currency=False) == "about 5.57 tn"
+
+
+@pytest.mark.parametrize(
+    "value, signed, text",
+    [
+        (9.6, True, "+9.6%"), (-1.7, True, "-1.7%"), (9.6, False, "9.6%"), (10, True, "+10%"),
+        (10.0, False, "10%"), (0, True, "+0%"), (12.345, True, "+12.35%"), (0.05, False, "0.05%"),
+        (-20, False, "-20%"), (None, True, ""),
+    ],
+)
+def test_human_pct(value, signed, text):
+    assert human_pct(value, signed=signed) == text
