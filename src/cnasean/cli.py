@@ -4,7 +4,6 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
-
 import os
 import sys
 from pathlib import Path
@@ -49,14 +48,21 @@ CountryOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", callback=_check_format,
-                 help="table, tsv, csv, json or jsonl. Default: table on a terminal, tsv in a pipe."),
+    typer.Option(
+        "--format",
+        "-f",
+        callback=_check_format,
+        help="table, tsv, csv, json or jsonl. Default: table on a terminal, tsv in a pipe.",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON array of records (same as -f json).")]
 DbOpt = Annotated[
     Path | None,
-    typer.Option("--db", help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
-                 show_default=False),
+    typer.Option(
+        "--db",
+        help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
+        show_default=False,
+    ),
 ]
 
 
@@ -78,8 +84,13 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True,
-                     help="Show the tool version and the data version, then exit."),
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Show the tool version and the data version, then exit.",
+        ),
     ] = False,
 ) -> None:
     """China–ASEAN relations from the command line: trade, visa rules, infrastructure and
@@ -106,16 +117,30 @@ def _note(message: str) -> None:
 @app.command()
 def trade(
     country: CountryOpt = None,
-    year: Annotated[str | None, typer.Option("--year", "-y", help="Every figure within a year.")] = None,
-    period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="Exactly this period: 2025, 2025-Q3, 2025-H1, 2025-01..2025-09.")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="From this period on (2015, 2020-06).")] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help="Every figure within a year.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", "-p", help="Exactly this period: 2025, 2025-Q3, 2025-H1, 2025-01..2025-09."
+        ),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="From this period on (2015, 2020-06).")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to the end of this period.")] = None,
     flow: Annotated[str | None, typer.Option(help="total, export, import or balance.")] = None,
     currency: Annotated[str | None, typer.Option(help="CNY or USD.")] = None,
-    reporter: Annotated[str | None, typer.Option(
-        help="Whose statistics: CN (China's customs, default), ASEAN, the member, or all.")] = None,
-    list_all: Annotated[bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")] = False,
+    reporter: Annotated[
+        str | None,
+        typer.Option(
+            help="Whose statistics: CN (China's customs, default), ASEAN, the member, or all."
+        ),
+    ] = None,
+    list_all: Annotated[
+        bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")
+    ] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -130,13 +155,24 @@ def trade(
     path = _db(db)
     meta = query.meta(path)
     if year or period or currency or list_all or (reporter or "").lower() == "all":
-        records = query.trade(country, year=year, period=period, start=start, end=end, flow=flow,
-                              currency=currency, reporter=reporter, db=path)
+        records = query.trade(
+            country,
+            year=year,
+            period=period,
+            start=start,
+            end=end,
+            flow=flow,
+            currency=currency,
+            reporter=reporter,
+            db=path,
+        )
         if not records:
             _note("No figures match. Try fewer filters, or --reporter all.")
         _emit(views.trade_list_view(records, meta), fmt, as_json)
         return
-    summary = query.trade_summary(country, flow=flow, reporter=reporter, start=start, end=end, db=path)
+    summary = query.trade_summary(
+        country, flow=flow, reporter=reporter, start=start, end=end, db=path
+    )
     if not summary.rows():
         _note("No figures for this selection. Try --list, or --reporter all.")
     _emit(views.trade_summary_view(summary, meta), fmt, as_json)
@@ -145,11 +181,19 @@ def trade(
 @app.command()
 def visa(
     country: CountryOpt = None,
-    on: Annotated[str | None, typer.Option("--on", help="Rules in force on this day (YYYY-MM-DD).")] = None,
-    history: Annotated[bool, typer.Option("--history", help="Every rule that ever applied, in date order.")] = False,
-    passport: Annotated[str | None, typer.Option(help="Traveller's nationality (e.g. CN, thailand).")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Rules in force on this day (YYYY-MM-DD).")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Every rule that ever applied, in date order.")
+    ] = False,
+    passport: Annotated[
+        str | None, typer.Option(help="Traveller's nationality (e.g. CN, thailand).")
+    ] = None,
     destination: Annotated[str | None, typer.Option(help="Where they go (e.g. CN, TH).")] = None,
-    purpose: Annotated[str | None, typer.Option(help="tourism, business, family, transit, ...")] = None,
+    purpose: Annotated[
+        str | None, typer.Option(help="tourism, business, family, transit, ...")
+    ] = None,
     visa_free: Annotated[bool, typer.Option("--visa-free", help="Only visa-free rules.")] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -166,15 +210,29 @@ def visa(
 
     path, today = _db(db), dt.date.today()
     meta = query.meta(path)
-    rules = query.visa(country, on=on, history=history, passport=passport, destination=destination,
-                       purpose=purpose, visa_free=visa_free, today=today, db=path)
-    _note(f"Visa rules change often: check the official source before you travel. "
-          f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}.")
+    rules = query.visa(
+        country,
+        on=on,
+        history=history,
+        passport=passport,
+        destination=destination,
+        purpose=purpose,
+        visa_free=visa_free,
+        today=today,
+        db=path,
+    )
+    _note(
+        f"Visa rules change often: check the official source before you travel. "
+        f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}."
+    )
     if not rules:
         _note("No rule in the data matches" + (f" on {on}." if on else "."))
     if country or history or passport or destination or purpose or visa_free:
-        title = "Visa rules, every one that ever applied" if history else \
-            f"Visa rules in force on {on or today.isoformat()}"
+        title = (
+            "Visa rules, every one that ever applied"
+            if history
+            else f"Visa rules in force on {on or today.isoformat()}"
+        )
         _emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
         return
     day, rows = query.visa_overview(on=on, today=today, db=path)
@@ -183,8 +241,12 @@ def visa(
 
 @app.command()
 def sources(
-    ids: Annotated[list[str] | None, typer.Argument(help="Source ids (e.g. T1 V12).", show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option(help="official, wire, secondary or aggregator.")] = None,
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Source ids (e.g. T1 V12).", show_default=False)
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="official, wire, secondary or aggregator.")
+    ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -197,7 +259,11 @@ def sources(
     from cnasean.views import common as views
 
     path = _db(db)
-    _emit(views.sources_view(query.source_list(ids or (), kind, db=path), query.meta(path)), fmt, as_json)
+    _emit(
+        views.sources_view(query.source_list(ids or (), kind, db=path), query.meta(path)),
+        fmt,
+        as_json,
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -244,7 +310,9 @@ def main() -> None:
             _fail(f"{exc.format_message()}{where}", exc.exit_code)
         if debug:  # anything else is a bug: one line unless --debug
             raise
-        _fail(f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
-              EXIT_RUNTIME)
+        _fail(
+            f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+            EXIT_RUNTIME,
+        )
     if isinstance(code, int) and code:
         raise SystemExit(code)

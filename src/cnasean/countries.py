@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -71,34 +70,106 @@ def _c(
 # Membership dates: ASEAN founding (Bangkok Declaration, 1967-08-08) and each admission;
 # Timor-Leste's admission on 2025-10-26 is in data/db.json (events, visa brief [S96]).
 CHINA = _c(
-    "CN", "CHN", "China", "People's Republic of China", "中国",
+    "CN",
+    "CHN",
+    "China",
+    "People's Republic of China",
+    "中国",
     ("PRC", "P.R. China", "Mainland China", "中华人民共和国", "中國", "中华", "Zhongguo"),
     None,
 )
 MEMBERS: tuple[Country, ...] = (
-    _c("BN", "BRN", "Brunei", "Brunei Darussalam", "文莱",
-       ("Brunei Darussalam", "Nation of Brunei", "汶莱", "文萊"), "1984-01-07"),
-    _c("KH", "KHM", "Cambodia", "Kingdom of Cambodia", "柬埔寨",
-       ("Kampuchea", "柬国"), "1999-04-30"),
-    _c("ID", "IDN", "Indonesia", "Republic of Indonesia", "印度尼西亚",
-       ("印尼", "印度尼西亞"), "1967-08-08"),
-    _c("LA", "LAO", "Laos", "Lao People's Democratic Republic", "老挝",
-       ("Lao PDR", "Lao", "Lao People's Democratic Republic", "寮国", "老撾", "寮國"),
-       "1997-07-23"),
-    _c("MY", "MYS", "Malaysia", "Malaysia", "马来西亚",
-       ("大马", "馬來西亞"), "1967-08-08"),
-    _c("MM", "MMR", "Myanmar", "Republic of the Union of Myanmar", "缅甸",
-       ("Burma", "緬甸"), "1997-07-23"),
-    _c("PH", "PHL", "Philippines", "Republic of the Philippines", "菲律宾",
-       ("The Philippines", "Pilipinas", "菲律賓", "菲国"), "1967-08-08"),
-    _c("SG", "SGP", "Singapore", "Republic of Singapore", "新加坡",
-       ("Singapura", "星洲", "狮城"), "1967-08-08"),
-    _c("TH", "THA", "Thailand", "Kingdom of Thailand", "泰国",
-       ("Siam", "Thai", "泰國", "ประเทศไทย"), "1967-08-08"),
-    _c("VN", "VNM", "Vietnam", "Socialist Republic of Viet Nam", "越南",
-       ("Viet Nam", "Việt Nam", "Vietnamese"), "1995-07-28"),
-    _c("TL", "TLS", "Timor-Leste", "Democratic Republic of Timor-Leste", "东帝汶",
-       ("East Timor", "Timor Leste", "Timor", "東帝汶"), "2025-10-26"),
+    _c(
+        "BN",
+        "BRN",
+        "Brunei",
+        "Brunei Darussalam",
+        "文莱",
+        ("Brunei Darussalam", "Nation of Brunei", "汶莱", "文萊"),
+        "1984-01-07",
+    ),
+    _c(
+        "KH",
+        "KHM",
+        "Cambodia",
+        "Kingdom of Cambodia",
+        "柬埔寨",
+        ("Kampuchea", "柬国"),
+        "1999-04-30",
+    ),
+    _c(
+        "ID",
+        "IDN",
+        "Indonesia",
+        "Republic of Indonesia",
+        "印度尼西亚",
+        ("印尼", "印度尼西亞"),
+        "1967-08-08",
+    ),
+    _c(
+        "LA",
+        "LAO",
+        "Laos",
+        "Lao People's Democratic Republic",
+        "老挝",
+        ("Lao PDR", "Lao", "Lao People's Democratic Republic", "寮国", "老撾", "寮國"),
+        "1997-07-23",
+    ),
+    _c("MY", "MYS", "Malaysia", "Malaysia", "马来西亚", ("大马", "馬來西亞"), "1967-08-08"),
+    _c(
+        "MM",
+        "MMR",
+        "Myanmar",
+        "Republic of the Union of Myanmar",
+        "缅甸",
+        ("Burma", "緬甸"),
+        "1997-07-23",
+    ),
+    _c(
+        "PH",
+        "PHL",
+        "Philippines",
+        "Republic of the Philippines",
+        "菲律宾",
+        ("The Philippines", "Pilipinas", "菲律賓", "菲国"),
+        "1967-08-08",
+    ),
+    _c(
+        "SG",
+        "SGP",
+        "Singapore",
+        "Republic of Singapore",
+        "新加坡",
+        ("Singapura", "星洲", "狮城"),
+        "1967-08-08",
+    ),
+    _c(
+        "TH",
+        "THA",
+        "Thailand",
+        "Kingdom of Thailand",
+        "泰国",
+        ("Siam", "Thai", "泰國", "ประเทศไทย"),
+        "1967-08-08",
+    ),
+    _c(
+        "VN",
+        "VNM",
+        "Vietnam",
+        "Socialist Republic of Viet Nam",
+        "越南",
+        ("Viet Nam", "Việt Nam", "Vietnamese"),
+        "1995-07-28",
+    ),
+    _c(
+        "TL",
+        "TLS",
+        "Timor-Leste",
+        "Democratic Republic of Timor-Leste",
+        "东帝汶",
+        ("East Timor", "Timor Leste", "Timor", "東帝汶"),
+        "2025-10-26",
+    ),
 )
 ALL: tuple[Country, ...] = (CHINA, *MEMBERS)
 BY_CODE: dict[str, Country] = {c.code: c for c in ALL}
@@ -107,12 +178,20 @@ _BLOC_NAMES = ("asean", "东盟", "東盟", "association of southeast asian nati
 
 
 def _norm(text: str) -> str:
-    """Fold case, accents and punctuation so 'Viet-Nam', 'viet nam' and 'VIETNAM' agree."""
+    """Fold case, accents, spacing and punctuation (any dash, quote or bracket) so that
+    'Viet-Nam', 'viet nam', 'VIETNAM' and 'Timor–Leste' agree."""
     text = unicodedata.normalize("NFKC", text).casefold().strip()
-    text = re.sub(r"^the\s+", "", text)
     decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-_.,'’()]+", "", text)
+    text = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and unicodedata.category(ch)[0] not in "PZC"
+    )
+    return text[3:] if text.startswith("the") and len(text) > 5 and text[3:] in _THE_NAMES else text
+
+
+# Names that may be preceded by "the" ("the Philippines"), already folded.
+_THE_NAMES = frozenset({"philippines", "republicofthephilippines", "laopdr"})
 
 
 def _build_index() -> dict[str, str]:
@@ -174,7 +253,8 @@ def suggest(text: str, limit: int = 3) -> list[str]:
 
 
 def members(on: dt.date | None = None) -> list[Country]:
-    """The ASEAN members on ``on`` (today when None), in alphabetical order."""
+    """The ASEAN members on ``on`` (today when None): the ten in alphabetical order, then
+    Timor-Leste, the newest member."""
     return [c for c in MEMBERS if c.is_member(on)]
 
 

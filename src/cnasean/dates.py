@@ -90,8 +90,8 @@ def _parse_words(text: str, raw: str) -> dt.date:
     twice with two different defaults: any part that changes was not in the text."""
     from dateutil import parser
 
-    a_default = dt.datetime(2001, 1, 1)
-    b_default = dt.datetime(2002, 2, 2)
+    a_default = dt.datetime(2001, 1, 1, 0, 0)
+    b_default = dt.datetime(2002, 2, 2, 13, 37, 42)
     try:
         a = parser.parse(text, default=a_default, dayfirst=False, fuzzy=False)
         b = parser.parse(text, default=b_default, dayfirst=False, fuzzy=False)
@@ -99,7 +99,8 @@ def _parse_words(text: str, raw: str) -> dt.date:
         raise BadDate(f"Bad date {raw!r}: {_ISO_HINT}.") from None
     if a.date() != b.date():
         raise BadDate(f"Bad date {raw!r}: it does not name a whole day; {_ISO_HINT}.")
-    if a.time() != dt.time(0, 0):
+    if a.hour == b.hour or a.minute == b.minute or a.second == b.second:
+        # the text itself set part of a time, even midnight
         raise BadDate(f"Bad date {raw!r}: a day is needed, not a time; {_ISO_HINT}.")
     _year(str(a.year), raw)
     return a.date()
@@ -119,9 +120,7 @@ def _single(text: str, raw: str) -> Period:
     if m := _RE_QUARTER.fullmatch(t):
         y = _year(m.group(1) or m.group(4), raw)
         q = int(m.group(2) or m.group(3))
-        return Period(
-            dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter", f"{y}-Q{q}"
-        )
+        return Period(dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter", f"{y}-Q{q}")
     if m := _RE_HALF.fullmatch(t):
         y = _year(m.group(1) or m.group(4), raw)
         h = int(m.group(2) or m.group(3))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cnasean.errors import DataFileCorrupt, DataFileMissing, DataError
+from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing
 from cnasean.models import KINDS, Meta, Source, record_class
 
 ENV_VAR = "CNASEAN_DB"
@@ -139,7 +139,9 @@ def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, 
     except UnicodeDecodeError:
         raise DataFileCorrupt(f"Data file {where} is not UTF-8 text.") from None
     except RecursionError:
-        raise DataFileCorrupt(f"Data file {where} is nested too deeply to be a data file.") from None
+        raise DataFileCorrupt(
+            f"Data file {where} is nested too deeply to be a data file."
+        ) from None
     except OSError as exc:
         raise DataFileMissing(f"Data file {where} cannot be read: {exc.strerror}.") from None
     finally:
@@ -153,7 +155,9 @@ def _tables(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(data, dict):
         raise DataFileCorrupt(f"Data file {where} is not a cnasean data file (no tables).")
     if "meta" not in data:
-        raise DataFileCorrupt(f"Data file {where} has no meta table; it is not a cnasean data file.")
+        raise DataFileCorrupt(
+            f"Data file {where} has no meta table; it is not a cnasean data file."
+        )
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in TABLES:
         table = data.get(name, {})

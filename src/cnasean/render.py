@@ -68,7 +68,9 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     out = out or sys.stdout
     # JSON is UTF-8; where the stream cannot encode it (PYTHONIOENCODING=ascii), \u escapes
     # keep it valid and lossless.
-    ascii_only = not (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf")
+    ascii_only = (
+        not (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf")
+    )
     if fmt == "json":
         out.write(json.dumps(list(view.records), ensure_ascii=ascii_only, indent=2) + "\n")
     elif fmt == "jsonl":
@@ -103,9 +105,12 @@ def _delimited(view: View, fmt: str, out: IO[str]) -> None:
         import csv
 
         writer = csv.writer(out, lineterminator="\n")
+        # With LF rows, the minimal quoting leaves a lone CR bare; quote such rows fully.
+        quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(keys)
         for row in view.rows:
-            writer.writerow([_machine(c.get(row)) for c in view.columns])
+            values = [_machine(c.get(row)) for c in view.columns]
+            (quoted if any("\r" in v for v in values) else writer).writerow(values)
         return
     out.write("\t".join(keys) + "\n")
     for row in view.rows:
@@ -174,7 +179,9 @@ def _table(view: View, out: IO[str]) -> None:
     table = Table(
         title=view.title,
         caption=view.caption,
-        box=box.ASCII if plain or not console.encoding.lower().startswith("utf") else box.SIMPLE_HEAD,
+        box=box.ASCII
+        if plain or not console.encoding.lower().startswith("utf")
+        else box.SIMPLE_HEAD,
         header_style="bold",
         caption_justify="left",
         title_justify="left",
@@ -184,8 +191,11 @@ def _table(view: View, out: IO[str]) -> None:
     columns = [c for c in view.columns if c.table]
     for c in columns:
         table.add_column(
-            c.header, justify=c.justify, style=None if plain else c.style,  # type: ignore[arg-type]
-            no_wrap=c.no_wrap, overflow="fold",
+            c.header,
+            justify=c.justify,
+            style=None if plain else c.style,  # type: ignore[arg-type]
+            no_wrap=c.no_wrap,
+            overflow="fold",
         )
     for row in view.rows:
         table.add_row(*(Text(c.text(row)) for c in columns))
@@ -205,16 +215,25 @@ def human_number(value: float | int | None, digits: int = 6) -> str:
     if value is None:
         return ""
     for scale, unit in _SCALES:
-        if abs(value) >= scale:
-            text = f"{value / scale:.{digits}f}".rstrip("0").rstrip(".")
-            return f"{text} {unit}"
+        # Choose the scale after rounding, so 999,999,999,999 reads '1 tn', not '1000 bn'.
+        if round(abs(value) / scale, digits) >= 1:
+            return f"{_trim(f'{value / scale:.{digits}f}')} {unit}"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+        return _trim(f"{value:,.{digits}f}")
     return f"{int(value):,}"
 
 
-def human_money(value: float | int | None, currency: str | None, qualifier: str | None = None,
-                with_currency: bool = True) -> str:
+def _trim(text: str) -> str:
+    """Drop trailing zeros after a decimal point, and the point itself."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def human_money(
+    value: float | int | None,
+    currency: str | None,
+    qualifier: str | None = None,
+    with_currency: bool = True,
+) -> str:
     if value is None:
         return ""
     prefix = f"{currency} " if with_currency and currency else ""

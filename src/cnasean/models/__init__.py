@@ -63,7 +63,23 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "CONFIDENCE", "CURRENCIES", "EVENT_CATEGORIES", "FLOWS", "KINDS", "PARTIAL_DATE", "PARTIES",
-    "PERIOD_KINDS", "PROJECT_TYPES", "PURPOSES", "QUALIFIERS", "REGIMES", "SOURCE_KINDS",
-    "STATUSES", "Meta", "Record", "Source", "record_class", *_LAZY,
+    "CONFIDENCE",
+    "CURRENCIES",
+    "EVENT_CATEGORIES",
+    "FLOWS",
+    "KINDS",
+    "PARTIAL_DATE",
+    "PARTIES",
+    "PERIOD_KINDS",
+    "PROJECT_TYPES",
+    "PURPOSES",
+    "QUALIFIERS",
+    "REGIMES",
+    "SOURCE_KINDS",
+    "STATUSES",
+    "Meta",
+    "Record",
+    "Source",
+    "record_class",
+    *_LAZY,
 ]

@@ -36,22 +36,61 @@ REGIMES = (
     "business_visa",
 )
 PURPOSES = (
-    "tourism", "business", "family", "exchange", "transit", "study", "work", "medical",
-    "conference", "any",
+    "tourism",
+    "business",
+    "family",
+    "exchange",
+    "transit",
+    "study",
+    "work",
+    "medical",
+    "conference",
+    "any",
 )
 PROJECT_TYPES = (
-    "railway", "high-speed-rail", "metro", "expressway", "port", "airport", "canal",
-    "industrial-park", "sez", "energy", "refinery", "hydropower", "pipeline",
-    "logistics-corridor", "irrigation", "bridge", "dam", "programme",
+    "railway",
+    "high-speed-rail",
+    "metro",
+    "expressway",
+    "port",
+    "airport",
+    "canal",
+    "industrial-park",
+    "sez",
+    "energy",
+    "refinery",
+    "hydropower",
+    "pipeline",
+    "logistics-corridor",
+    "irrigation",
+    "bridge",
+    "dam",
+    "programme",
 )
 STATUSES = (
-    "operating", "under-construction", "planned", "suspended", "stalled", "cancelled",
+    "operating",
+    "under-construction",
+    "planned",
+    "suspended",
+    "stalled",
+    "cancelled",
     "completed",
 )
 EVENT_CATEGORIES = (
-    "dialogue", "agreement-signed", "agreement-in-force", "negotiation", "summit", "expo",
-    "accession", "partnership", "declaration", "plan", "visa-agreement", "statement",
-    "infrastructure", "year-of",
+    "dialogue",
+    "agreement-signed",
+    "agreement-in-force",
+    "negotiation",
+    "summit",
+    "expo",
+    "accession",
+    "partnership",
+    "declaration",
+    "plan",
+    "visa-agreement",
+    "statement",
+    "infrastructure",
+    "year-of",
 )
 PARTIES = ("CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL", "ASEAN")
 _MISSING = object()
@@ -119,7 +158,9 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str) or not PARTIAL_DATE.fullmatch(value):
-            raise self.fail(name, f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})")
+            raise self.fail(
+                name, f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})"
+            )
         if len(value) == 10:
             self.date(name)
         return value
@@ -147,7 +188,11 @@ class _Reader:
         return value
 
     def strs(
-        self, name: str, *, optional: bool = True, choices: Iterable[str] | None = None,
+        self,
+        name: str,
+        *,
+        optional: bool = True,
+        choices: Iterable[str] | None = None,
         nonempty: bool = False,
     ) -> tuple[str, ...]:
         value = self.get(name, optional)
@@ -179,8 +224,9 @@ class _Reader:
         value = self.get(name, True) or []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise self.fail(name, "must be a list of objects")
-        return [_Reader(self.table, {**v, "id": f"{self.id}.{name}[{i}]"})
-                for i, v in enumerate(value)]
+        return [
+            _Reader(self.table, {**v, "id": f"{self.id}.{name}[{i}]"}) for i, v in enumerate(value)
+        ]
 
 
 def _plain(value: Any) -> Any:
@@ -193,8 +239,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +264,9 @@ class Meta(Record):
         r = _Reader("meta", {"id": "meta", **doc})
         version = r.int("schema_version", optional=False)
         assert version is not None
-        return cls(version, r.req_str("data_version"), r.req_date("as_of"),
-                   r.str("title", optional=True))
+        return cls(
+            version, r.req_str("data_version"), r.req_date("as_of"), r.str("title", optional=True)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,5 +296,3 @@ class Source(Record):
             note=r.str("note", optional=True),
             also_urls=r.strs("also_urls"),
         )
-
-

@@ -7,7 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cnasean.models.base import CONFIDENCE, EVENT_CATEGORIES, PARTIES, PROJECT_TYPES, QUALIFIERS, STATUSES, Record, _Reader
+from cnasean.models.base import (
+    CONFIDENCE,
+    EVENT_CATEGORIES,
+    PARTIES,
+    PROJECT_TYPES,
+    QUALIFIERS,
+    STATUSES,
+    Record,
+    _Reader,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Metric(Record):
@@ -43,7 +53,9 @@ class Alternative(Record):
     @classmethod
     def read(cls, r: _Reader) -> Alternative:
         value = r.get("value", True)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float, str))):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, (int, float, str))
+        ):
             raise r.fail("value", "must be a number, a string or null")
         return cls(
             field=r.req_str("field"),
@@ -138,5 +150,3 @@ class Event(Record):
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
         )
-
-

@@ -7,7 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cnasean.models.base import CONFIDENCE, CURRENCIES, FLOWS, PARTIES, PERIOD_KINDS, QUALIFIERS, Record, _Reader
+from cnasean.models.base import (
+    CONFIDENCE,
+    CURRENCIES,
+    FLOWS,
+    PARTIES,
+    PERIOD_KINDS,
+    QUALIFIERS,
+    Record,
+    _Reader,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class TradeRecord(Record):
@@ -64,5 +74,3 @@ class TradeRecord(Record):
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
         )
-
-

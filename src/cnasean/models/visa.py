@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from cnasean.models.base import CONFIDENCE, PARTIES, PURPOSES, REGIMES, Record, _Reader
 
+
 @dataclass(frozen=True, slots=True)
 class CumulativeLimit(Record):
     days: int
@@ -77,5 +78,3 @@ class VisaRule(Record):
             region=r.str("region", optional=True),
             confidence=r.req_str("confidence", CONFIDENCE),
         )
-
-

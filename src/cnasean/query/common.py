@@ -48,7 +48,7 @@ def source_list(
 def source_sort_key(s: Source) -> tuple[str, int, str]:
     """T2 before T10: prefix, then number, then suffix."""
     prefix = s.id.rstrip("0123456789abcdefghijklmnopqrstuvwxyz")
-    rest = s.id[len(prefix):]
+    rest = s.id[len(prefix) :]
     digits = "".join(ch for ch in rest if ch.isdigit())
     return (prefix, int(digits) if digits else -1, rest)
 

@@ -117,8 +117,16 @@ def trade(
             continue
         out.append(r)
     sources = open_store(db).sources
-    out.sort(key=lambda r: (r.period_start, -(r.period_end.toordinal()), r.reporter, r.flow,
-                            r.currency or "", preference(r, sources)))
+    out.sort(
+        key=lambda r: (
+            r.period_start,
+            -(r.period_end.toordinal()),
+            r.reporter,
+            r.flow,
+            r.currency or "",
+            preference(r, sources),
+        )
+    )
     return out
 
 
@@ -180,15 +188,19 @@ class TradeSummary:
         return [r for row in self.rows() for r in row.records()]
 
 
-def _row(label: str, start: dt.date, end: dt.date, recs: list[TradeRecord],
-         sources: Mapping[str, Source]) -> YearRow:
+def _row(
+    label: str, start: dt.date, end: dt.date, recs: list[TradeRecord], sources: Mapping[str, Source]
+) -> YearRow:
     def cell(cur: str) -> Cell | None:
-        found = sorted((r for r in recs if r.currency == cur and r.value is not None),
-                       key=lambda r: preference(r, sources))
+        found = sorted(
+            (r for r in recs if r.currency == cur and r.value is not None),
+            key=lambda r: preference(r, sources),
+        )
         return Cell(found[0], tuple(found[1:])) if found else None
 
-    shares = sorted((r for r in recs if r.share_pct is not None),
-                    key=lambda r: preference(r, sources))
+    shares = sorted(
+        (r for r in recs if r.share_pct is not None), key=lambda r: preference(r, sources)
+    )
     return YearRow(label, start, end, cell("CNY"), cell("USD"), shares[0] if shares else None)
 
 
@@ -244,6 +256,7 @@ def trade_summary(
         if p_end.year > last_full or not years:
             from cnasean.dates import period_label
 
-            latest = _row(period_label(p_start, p_end), p_start, p_end, partial[(p_start, p_end)],
-                          sources)
+            latest = _row(
+                period_label(p_start, p_end), p_start, p_end, partial[(p_start, p_end)], sources
+            )
     return TradeSummary(rep, target, flow_v, years, latest, gaps)

@@ -17,12 +17,21 @@ STALE_AFTER_DAYS = 180
 # Which rule to headline when several apply at once: general rules before special schemes,
 # the more open before the less.
 _HEADLINE = (
-    "mutual_exemption", "unilateral_exemption", "temporary_exemption", "trial_exemption",
-    "visa_on_arrival", "e_visa", "visa_required", "group_tour_exemption", "regional_exemption",
-    "transit_exemption", "business_visa",
+    "mutual_exemption",
+    "unilateral_exemption",
+    "temporary_exemption",
+    "trial_exemption",
+    "visa_on_arrival",
+    "e_visa",
+    "visa_required",
+    "group_tour_exemption",
+    "regional_exemption",
+    "transit_exemption",
+    "business_visa",
 )
-SPECIAL = frozenset({"group_tour_exemption", "regional_exemption", "transit_exemption",
-                     "business_visa"})
+SPECIAL = frozenset(
+    {"group_tour_exemption", "regional_exemption", "transit_exemption", "business_visa"}
+)
 
 
 def _member(text: str, what: str) -> str:
@@ -77,7 +86,9 @@ def visa(
     pp, dest = _side(passport, "--passport"), _side(destination, "--destination")
     for a, b in ((pp, dest), (dest, pp)):
         if a and b and "CN" not in (a, b):
-            raise UsageError("One side of every rule is China: --passport or --destination must be CN.")
+            raise UsageError(
+                "One side of every rule is China: --passport or --destination must be CN."
+            )
     if pp and dest and pp == dest:
         raise UsageError("--passport and --destination are the same country.")
     if purpose is not None and purpose.lower() not in PURPOSES:
@@ -108,7 +119,13 @@ def visa(
         other = r.destination if r.passport == "CN" else r.passport
         start = r.effective_from or dt.date.min
         if history:
-            return (start, order.get(other, 99), r.passport != "CN", _HEADLINE.index(r.regime), r.id)
+            return (
+                start,
+                order.get(other, 99),
+                r.passport != "CN",
+                _HEADLINE.index(r.regime),
+                r.id,
+            )
         return (order.get(other, 99), r.passport != "CN", _HEADLINE.index(r.regime), start, r.id)
 
     out.sort(key=key)
@@ -132,8 +149,10 @@ class VisaOverviewRow:
 
 def headline(rules: list[VisaRule]) -> Direction:
     # Same regime: the most recent rule is the one a traveller meets first.
-    ranked = sorted(rules, key=lambda r: (_HEADLINE.index(r.regime),
-                                          -(r.effective_from or dt.date.min).toordinal()))
+    ranked = sorted(
+        rules,
+        key=lambda r: (_HEADLINE.index(r.regime), -(r.effective_from or dt.date.min).toordinal()),
+    )
     return Direction(ranked[0] if ranked else None, tuple(ranked[1:]))
 
 

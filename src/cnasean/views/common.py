@@ -34,11 +34,10 @@ def sources_view(sources: Sequence[Source], meta: Meta) -> View:
         Column("publisher", "Publisher", lambda s: s.publisher),
         Column("title", "Title", lambda s: s.title, lambda v, s: v or "(title not shown)"),
         Column("published", "Published", lambda s: s.published, no_wrap=True),
-        Column("retrieved", "Retrieved", lambda s: s.retrieved.isoformat(), no_wrap=True,
-               table=False),
+        Column(
+            "retrieved", "Retrieved", lambda s: s.retrieved.isoformat(), no_wrap=True, table=False
+        ),
         Column("url", "URL", lambda s: s.url, style="cyan"),
     ]
     caption = f"{len(sources)} sources. Data {meta.data_version}, as of {meta.as_of.isoformat()}."
     return View(cols, sources, [s.to_dict() for s in sources], caption=caption)
-
-

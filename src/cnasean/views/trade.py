@@ -14,6 +14,7 @@ from cnasean.views.common import NOT_FOUND, data_caption
 from cnasean.views.common import ids_text as _ids
 from cnasean.views.common import uniq as _uniq
 
+
 def _cell_value(cell: Cell | None) -> Any:
     return cell.shown.value if cell else None
 
@@ -52,23 +53,66 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
     """The year-by-year table: one row a year, yuan and dollars side by side."""
     cols = [
         Column("period", "Period", lambda r: r.label, no_wrap=True, style="bold"),
-        Column("cny", "Yuan", lambda r: _cell_value(r.cny), lambda v, r: _cell_human(r.cny, r),
-               justify="right", no_wrap=True),
-        Column("cny_qualifier", "", lambda r: r.cny.shown.qualifier if r.cny else None, table=False),
-        Column("cny_yoy_pct", "YoY (¥)", lambda r: _yoy(r.cny), lambda v, r: human_pct(v),
-               justify="right", no_wrap=True),
-        Column("usd", "US dollars", lambda r: _cell_value(r.usd), lambda v, r: _cell_human(r.usd, r),
-               justify="right", no_wrap=True),
-        Column("usd_qualifier", "", lambda r: r.usd.shown.qualifier if r.usd else None, table=False),
-        Column("usd_yoy_pct", "YoY ($)", lambda r: _yoy(r.usd), lambda v, r: human_pct(v),
-               justify="right", no_wrap=True),
-        Column("share_pct", "Share", lambda r: r.share.share_pct if r.share else None,
-               lambda v, r: human_pct(v, signed=False), justify="right", no_wrap=True),
-        Column("also_reported", "* Also reported", lambda r: [o.id for o in _others(r)],
-               _others_human, style="dim"),
+        Column(
+            "cny",
+            "Yuan",
+            lambda r: _cell_value(r.cny),
+            lambda v, r: _cell_human(r.cny, r),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "cny_qualifier", "", lambda r: r.cny.shown.qualifier if r.cny else None, table=False
+        ),
+        Column(
+            "cny_yoy_pct",
+            "YoY (¥)",
+            lambda r: _yoy(r.cny),
+            lambda v, r: human_pct(v),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "usd",
+            "US dollars",
+            lambda r: _cell_value(r.usd),
+            lambda v, r: _cell_human(r.usd, r),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "usd_qualifier", "", lambda r: r.usd.shown.qualifier if r.usd else None, table=False
+        ),
+        Column(
+            "usd_yoy_pct",
+            "YoY ($)",
+            lambda r: _yoy(r.usd),
+            lambda v, r: human_pct(v),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "share_pct",
+            "Share",
+            lambda r: r.share.share_pct if r.share else None,
+            lambda v, r: human_pct(v, signed=False),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "also_reported",
+            "* Also reported",
+            lambda r: [o.id for o in _others(r)],
+            _others_human,
+            style="dim",
+        ),
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
-    side = "China's customs" if summary.reporter == "CN" else f"{countries.name_of(summary.reporter)}'s own statistics"
+    side = (
+        "China's customs"
+        if summary.reporter == "CN"
+        else f"{countries.name_of(summary.reporter)}'s own statistics"
+    )
     partner = countries.name_of(summary.partner)
     flow = "" if summary.flow == "total" else f" ({summary.flow}s, {side.split()[0]} side)"
     title = f"China–{partner} goods trade{flow}, as reported by {side}"
@@ -78,8 +122,9 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
     rows = summary.rows()
     if summary.latest:
         notes.append(f"Last row: the latest cumulative figure ({summary.latest.label}).")
-    caption = data_caption(meta, _uniq([s for row in rows for s in _row_sources(row)]),
-                           " ".join(notes))
+    caption = data_caption(
+        meta, _uniq([s for row in rows for s in _row_sources(row)]), " ".join(notes)
+    )
     return View(cols, rows, [r.to_dict() for r in summary.records()], title=title, caption=caption)
 
 
@@ -97,24 +142,49 @@ def trade_list_view(records: Sequence[TradeRecord], meta: Meta) -> View:
     """Every matching record, one a row."""
     cols = [
         Column("id", "ID", lambda r: r.id, table=False),
-        Column("period", "Period", lambda r: r.period,
-               lambda v, r: period_label(r.period_start, r.period_end), no_wrap=True, style="bold"),
+        Column(
+            "period",
+            "Period",
+            lambda r: r.period,
+            lambda v, r: period_label(r.period_start, r.period_end),
+            no_wrap=True,
+            style="bold",
+        ),
         Column("reporter", "Reporter", lambda r: r.reporter, no_wrap=True),
         Column("partner", "Partner", lambda r: r.partner, no_wrap=True),
         Column("flow", "Flow", lambda r: r.flow, no_wrap=True),
-        Column("value", "Value", lambda r: r.value,
-               lambda v, r: human_money(v, r.currency, r.qualifier), justify="right", no_wrap=True),
+        Column(
+            "value",
+            "Value",
+            lambda r: r.value,
+            lambda v, r: human_money(v, r.currency, r.qualifier),
+            justify="right",
+            no_wrap=True,
+        ),
         Column("currency", "", lambda r: r.currency, table=False),
         Column("qualifier", "", lambda r: r.qualifier, table=False),
-        Column("yoy_pct", "YoY", lambda r: r.yoy_pct, lambda v, r: human_pct(v), justify="right",
-               no_wrap=True),
-        Column("share_pct", "Share", lambda r: r.share_pct, lambda v, r: human_pct(v, signed=False),
-               justify="right", no_wrap=True),
-        Column("confidence", "Caveat", lambda r: r.confidence, lambda v, r: _flag(r), style="yellow"),
+        Column(
+            "yoy_pct",
+            "YoY",
+            lambda r: r.yoy_pct,
+            lambda v, r: human_pct(v),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "share_pct",
+            "Share",
+            lambda r: r.share_pct,
+            lambda v, r: human_pct(v, signed=False),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            "confidence", "Caveat", lambda r: r.confidence, lambda v, r: _flag(r), style="yellow"
+        ),
         Column("sources", "Sources", lambda r: list(r.sources), lambda v, r: _ids(v), style="dim"),
     ]
-    caption = data_caption(meta, _uniq([s for r in records for s in r.sources]),
-                           "Notes and ids: --json.")
+    caption = data_caption(
+        meta, _uniq([s for r in records for s in r.sources]), "Notes and ids: --json."
+    )
     return View(cols, records, [r.to_dict() for r in records], caption=caption)
-
-

@@ -61,34 +61,70 @@ def _direction_cols(prefix: str, header: str, get: Any, today: dt.date) -> list[
         return cast("VisaRule | None", get(row).rule)
 
     return [
-        Column(f"{prefix}_rule", header, lambda row: rule(row).id if rule(row) else None,
-               lambda v, row: _rule_brief(rule(row), len(get(row).more), today)),
-        Column(f"{prefix}_regime", "", lambda row: rule(row).regime if rule(row) else None,
-               table=False),
-        Column(f"{prefix}_visa_free", "", lambda row: rule(row).visa_free if rule(row) else None,
-               table=False),
-        Column(f"{prefix}_max_stay_days", "",
-               lambda row: rule(row).max_stay_days if rule(row) else None, table=False),
-        Column(f"{prefix}_since", "",
-               lambda row: rule(row).effective_from.isoformat()
-               if rule(row) and rule(row).effective_from else None, table=False),
+        Column(
+            f"{prefix}_rule",
+            header,
+            lambda row: rule(row).id if rule(row) else None,
+            lambda v, row: _rule_brief(rule(row), len(get(row).more), today),
+        ),
+        Column(
+            f"{prefix}_regime", "", lambda row: rule(row).regime if rule(row) else None, table=False
+        ),
+        Column(
+            f"{prefix}_visa_free",
+            "",
+            lambda row: rule(row).visa_free if rule(row) else None,
+            table=False,
+        ),
+        Column(
+            f"{prefix}_max_stay_days",
+            "",
+            lambda row: rule(row).max_stay_days if rule(row) else None,
+            table=False,
+        ),
+        Column(
+            f"{prefix}_since",
+            "",
+            lambda row: (
+                rule(row).effective_from.isoformat()
+                if rule(row) and rule(row).effective_from
+                else None
+            ),
+            table=False,
+        ),
         Column(f"{prefix}_more", "", lambda row: [m.id for m in get(row).more], table=False),
     ]
 
 
-def visa_overview_view(day: dt.date, rows: Sequence[VisaOverviewRow], records: Sequence[VisaRule],
-                       meta: Meta, today: dt.date) -> View:
+def visa_overview_view(
+    day: dt.date,
+    rows: Sequence[VisaOverviewRow],
+    records: Sequence[VisaRule],
+    meta: Meta,
+    today: dt.date,
+) -> View:
     cols = [
-        Column("country", "Member", lambda row: row.country.code,
-               lambda v, row: row.country.name, no_wrap=True, style="bold"),
-        *_direction_cols("to_country", "Chinese citizens going there",
-                         lambda row: row.to_country, today),
-        *_direction_cols("to_china", "Its citizens going to China",
-                         lambda row: row.to_china, today),
+        Column(
+            "country",
+            "Member",
+            lambda row: row.country.code,
+            lambda v, row: row.country.name,
+            no_wrap=True,
+            style="bold",
+        ),
+        *_direction_cols(
+            "to_country", "Chinese citizens going there", lambda row: row.to_country, today
+        ),
+        *_direction_cols(
+            "to_china", "Its citizens going to China", lambda row: row.to_china, today
+        ),
     ]
     title = f"Visa rules in force on {day.isoformat()} (ordinary passports)"
-    caption = data_caption(meta, _uniq([s for r in records for s in r.sources]),
-                           "Every rule: cnasean visa --country NAME.")
+    caption = data_caption(
+        meta,
+        _uniq([s for r in records for s in r.sources]),
+        "Every rule: cnasean visa --country NAME.",
+    )
     return View(cols, rows, [visa_record(r, today) for r in records], title=title, caption=caption)
 
 
@@ -109,36 +145,80 @@ def _conditions(r: VisaRule) -> str:
 def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, title: str) -> View:
     cols = [
         Column("id", "ID", lambda r: r.id, table=False),
-        Column("direction", "Direction", _direction,
-               lambda v, r: f"{v}  {_names(r)}", no_wrap=True, style="bold"),
+        Column(
+            "direction",
+            "Direction",
+            _direction,
+            lambda v, r: f"{v}  {_names(r)}",
+            no_wrap=True,
+            style="bold",
+        ),
         Column("passport", "", lambda r: r.passport, table=False),
         Column("destination", "", lambda r: r.destination, table=False),
-        Column("regime", "Rule", lambda r: r.regime,
-               lambda v, r: (r.name or REGIME_LABELS[v]) + ("" if not r.name else f" ({REGIME_LABELS[v]})")),
-        Column("visa_free", "Visa-free", lambda r: r.visa_free,
-               lambda v, r: "yes" if v else "no", no_wrap=True),
+        Column(
+            "regime",
+            "Rule",
+            lambda r: r.regime,
+            lambda v, r: (
+                (r.name or REGIME_LABELS[v]) + ("" if not r.name else f" ({REGIME_LABELS[v]})")
+            ),
+        ),
+        Column(
+            "visa_free",
+            "Visa-free",
+            lambda r: r.visa_free,
+            lambda v, r: "yes" if v else "no",
+            no_wrap=True,
+        ),
         Column("max_stay_days", "Stay", lambda r: r.max_stay_days, lambda v, r: _stay(r)),
-        Column("cumulative_limit", "", lambda r: (
-            f"{r.cumulative_limit.days}/{r.cumulative_limit.window_days}"
-            if r.cumulative_limit else None), table=False),
-        Column("effective_from", "From", lambda r: r.effective_from.isoformat()
-               if r.effective_from else None, lambda v, r: v or "not known (see note)",
-               no_wrap=True),
-        Column("effective_to", "To", lambda r: r.effective_to.isoformat() if r.effective_to else None,
-               lambda v, r: v or "no end date", no_wrap=True),
+        Column(
+            "cumulative_limit",
+            "",
+            lambda r: (
+                f"{r.cumulative_limit.days}/{r.cumulative_limit.window_days}"
+                if r.cumulative_limit
+                else None
+            ),
+            table=False,
+        ),
+        Column(
+            "effective_from",
+            "From",
+            lambda r: r.effective_from.isoformat() if r.effective_from else None,
+            lambda v, r: v or "not known (see note)",
+            no_wrap=True,
+        ),
+        Column(
+            "effective_to",
+            "To",
+            lambda r: r.effective_to.isoformat() if r.effective_to else None,
+            lambda v, r: v or "no end date",
+            no_wrap=True,
+        ),
         Column("purposes", "Purposes", lambda r: list(r.purposes), lambda v, r: ", ".join(v)),
-        Column("conditions", "Conditions", lambda r: list(r.conditions),
-               lambda v, r: _conditions(r)),
+        Column(
+            "conditions", "Conditions", lambda r: list(r.conditions), lambda v, r: _conditions(r)
+        ),
         Column("note", "Note", lambda r: r.note),
         Column("sources", "Sources", lambda r: list(r.sources), lambda v, r: _ids(v), style="dim"),
-        Column("last_verified", "Verified", lambda r: r.last_verified.isoformat(),
-               lambda v, r: v + (" STALE" if is_stale(r, today) else ""), no_wrap=True),
+        Column(
+            "last_verified",
+            "Verified",
+            lambda r: r.last_verified.isoformat(),
+            lambda v, r: v + (" STALE" if is_stale(r, today) else ""),
+            no_wrap=True,
+        ),
         Column("stale", "", lambda r: is_stale(r, today), table=False),
     ]
-    caption = data_caption(meta, _uniq([s for r in records for s in r.sources]),
-                           "Notes: --json.")
-    return View(cols, records, [visa_record(r, today) for r in records], title=title,
-                caption=caption, layout="cards")
+    caption = data_caption(meta, _uniq([s for r in records for s in r.sources]), "Notes: --json.")
+    return View(
+        cols,
+        records,
+        [visa_record(r, today) for r in records],
+        title=title,
+        caption=caption,
+        layout="cards",
+    )
 
 
 def oldest_verified(rules: Sequence[VisaRule]) -> str | None:
