@@ -66,11 +66,7 @@ def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None)
 def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     """Write ``view`` to ``out`` (stdout) in ``fmt``."""
     out = out or sys.stdout
-    # JSON is UTF-8; where the stream cannot encode it (PYTHONIOENCODING=ascii), \u escapes
-    # keep it valid and lossless.
-    ascii_only = (
-        not (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf")
-    )
+    ascii_only = _ascii_only(out)
     if fmt == "json":
         out.write(json.dumps(list(view.records), ensure_ascii=ascii_only, indent=2) + "\n")
     elif fmt == "jsonl":
@@ -83,6 +79,45 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     else:
         raise ValueError(f"unknown format {fmt!r}")
     out.flush()
+
+
+def emit_sections(
+    sections: Sequence[tuple[str, View]],
+    document: dict[str, Any],
+    fmt: str,
+    out: IO[str] | None = None,
+) -> None:
+    """A document of several views (a country profile). JSON is ``document``, one object;
+    JSON Lines is one line per section; TSV and CSV are blocks headed ``# name``."""
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(document, ensure_ascii=_ascii_only(out), indent=2) + "\n")
+    elif fmt == "jsonl":
+        for name, value in document.items():
+            line = {"section": name, "data": value}
+            out.write(json.dumps(line, ensure_ascii=_ascii_only(out)) + "\n")
+    elif fmt in ("tsv", "csv"):
+        for i, (name, view) in enumerate(sections):
+            out.write(("\n" if i else "") + f"# {name}\n")
+            _delimited(view, fmt, out)
+    else:
+        for _, view in sections:
+            emit(view, fmt, out)
+    out.flush()
+
+
+def emit_text(text: str, out: IO[str] | None = None) -> None:
+    """A text document (a citation) as it is."""
+    out = out or sys.stdout
+    out.write(text if text.endswith("\n") else text + "\n")
+    out.flush()
+
+
+def _ascii_only(out: IO[str]) -> bool:
+    """JSON is UTF-8; where the stream cannot encode it (PYTHONIOENCODING=ascii), \\u escapes
+    keep it valid and lossless."""
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return not encoding.startswith("utf")
 
 
 def _machine(value: Any) -> str:
@@ -217,7 +252,10 @@ def human_number(value: float | int | None, digits: int = 6) -> str:
     for scale, unit in _SCALES:
         # Choose the scale after rounding, so 999,999,999,999 reads '1 tn', not '1000 bn'.
         if round(abs(value) / scale, digits) >= 1:
-            return f"{_trim(f'{value / scale:.{digits}f}')} {unit}"
+            text = _trim(f"{value / scale:.{digits}f}")
+            if unit == "m" and len(text.partition(".")[2]) > 2:
+                break  # 1,028,216 passengers reads better than 1.028216 m
+            return f"{text} {unit}"
     if isinstance(value, float) and not value.is_integer():
         return _trim(f"{value:,.{digits}f}")
     return f"{int(value):,}"

@@ -27,6 +27,14 @@ _WHERE = {
     "visa_overview": "visas",
     "is_stale": "visas",
     "VisaOverviewRow": "visas",
+    "projects": "projects",
+    "project": "projects",
+    "events": "timeline",
+    "country_profile": "profiles",
+    "Profile": "profiles",
+    "search": "finder",
+    "find_any": "finder",
+    "Hit": "finder",
 }
 
 
