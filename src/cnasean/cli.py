@@ -13,6 +13,7 @@ import typer
 
 from cnasean import __version__
 from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
+from cnasean.options import CountryOpt, DbOpt, FormatOpt, JsonOpt, state, db_path, emit, note
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown "
@@ -30,52 +31,13 @@ app = typer.Typer(
 )
 
 
-def _check_format(value: str | None) -> str | None:
-    from cnasean.render import FORMATS
-
-    if value is None:
-        return None
-    v = value.lower()
-    if v not in FORMATS:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}.")
-    return v
-
-
-# Options shared by the commands, declared once.
-CountryOpt = Annotated[
-    str | None,
-    typer.Option("--country", "-c", help="An ASEAN member: name, code (TH, THA), alias or 中文."),
-]
-FormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        callback=_check_format,
-        help="table, tsv, csv, json or jsonl. Default: table on a terminal, tsv in a pipe.",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="JSON array of records (same as -f json).")]
-DbOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
-        show_default=False,
-    ),
-]
-
-
 def _version(value: bool) -> None:
     if value:
         from cnasean import query
 
-        m = query.meta(_state["db"])
+        m = query.meta(state["db"])
         typer.echo(f"cnasean {__version__} (data {m.data_version}, as of {m.as_of.isoformat()})")
         raise typer.Exit()
-
-
-_state: dict[str, Any] = {"db": None}
 
 
 @app.callback()
@@ -96,22 +58,7 @@ def _root(
     """China–ASEAN relations from the command line: trade, visa rules, infrastructure and
     events, every fact with its source and date."""
     if db is not None:
-        _state["db"] = db
-
-
-def _emit(view: Any, fmt: str | None, as_json: bool) -> None:
-    from cnasean import render
-
-    render.emit(view, render.choose_format(fmt, as_json))
-
-
-def _db(db: Path | None) -> Path | None:
-    return db or _state["db"]
-
-
-def _note(message: str) -> None:
-    """A message for people, never mixed with data."""
-    typer.echo(message, err=True)
+        state["db"] = db
 
 
 @app.command()
@@ -152,7 +99,7 @@ def trade(
     from cnasean import query
     from cnasean.views import trade as views
 
-    path = _db(db)
+    path = db_path(db)
     meta = query.meta(path)
     if year or period or currency or list_all or (reporter or "").lower() == "all":
         records = query.trade(
@@ -167,15 +114,15 @@ def trade(
             db=path,
         )
         if not records:
-            _note("No figures match. Try fewer filters, or --reporter all.")
-        _emit(views.trade_list_view(records, meta), fmt, as_json)
+            note("No figures match. Try fewer filters, or --reporter all.")
+        emit(views.trade_list_view(records, meta), fmt, as_json)
         return
     summary = query.trade_summary(
         country, flow=flow, reporter=reporter, start=start, end=end, db=path
     )
     if not summary.rows():
-        _note("No figures for this selection. Try --list, or --reporter all.")
-    _emit(views.trade_summary_view(summary, meta), fmt, as_json)
+        note("No figures for this selection. Try --list, or --reporter all.")
+    emit(views.trade_summary_view(summary, meta), fmt, as_json)
 
 
 @app.command()
@@ -208,7 +155,7 @@ def visa(
     from cnasean import query
     from cnasean.views import visa as views
 
-    path, today = _db(db), dt.date.today()
+    path, today = db_path(db), dt.date.today()
     meta = query.meta(path)
     rules = query.visa(
         country,
@@ -221,22 +168,22 @@ def visa(
         today=today,
         db=path,
     )
-    _note(
+    note(
         f"Visa rules change often: check the official source before you travel. "
         f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}."
     )
     if not rules:
-        _note("No rule in the data matches" + (f" on {on}." if on else "."))
+        note("No rule in the data matches" + (f" on {on}." if on else "."))
     if country or history or passport or destination or purpose or visa_free:
         title = (
             "Visa rules, every one that ever applied"
             if history
             else f"Visa rules in force on {on or today.isoformat()}"
         )
-        _emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
+        emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
         return
     day, rows = query.visa_overview(on=on, today=today, db=path)
-    _emit(views.visa_overview_view(day, rows, rules, meta, today), fmt, as_json)
+    emit(views.visa_overview_view(day, rows, rules, meta, today), fmt, as_json)
 
 
 infra_app = typer.Typer(
@@ -277,7 +224,7 @@ def infra(
     from cnasean import query
     from cnasean.views import places
 
-    path = _db(db)
+    path = db_path(db)
     items = query.projects(
         country,
         type=kind,
@@ -287,8 +234,8 @@ def infra(
         db=path,
     )
     if not items:
-        _note("No project matches.")
-    _emit(places.infra_list_view(items, query.meta(path)), fmt, as_json)
+        note("No project matches.")
+    emit(places.infra_list_view(items, query.meta(path)), fmt, as_json)
 
 
 @infra_app.command("show")
@@ -305,8 +252,8 @@ def infra_show(
     from cnasean import query
     from cnasean.views import places
 
-    path = _db(db)
-    _emit(places.project_view(query.project(name, db=path), query.meta(path)), fmt, as_json)
+    path = db_path(db)
+    emit(places.project_view(query.project(name, db=path), query.meta(path)), fmt, as_json)
 
 
 app.add_typer(infra_app, name="infra")
@@ -334,11 +281,11 @@ def events(
     from cnasean import query
     from cnasean.views import places
 
-    path = _db(db)
+    path = db_path(db)
     items = query.events(since=since, until=until, category=category, country=country, db=path)
     if not items:
-        _note("No event matches.")
-    _emit(places.events_view(items, query.meta(path)), fmt, as_json)
+        note("No event matches.")
+    emit(places.events_view(items, query.meta(path)), fmt, as_json)
 
 
 app.command("events")(events)
@@ -361,7 +308,7 @@ def country(
     from cnasean import query, render
     from cnasean.views.profile import profile_sections
 
-    path, today = _db(db), dt.date.today()
+    path, today = db_path(db), dt.date.today()
     profile = query.country_profile(name, today=today, db=path)
     sections, document = profile_sections(profile, query.meta(path), today)
     render.emit_sections(sections, document, render.choose_format(fmt, as_json))
@@ -385,11 +332,11 @@ def search(
     from cnasean import query
     from cnasean.views import finder
 
-    path = _db(db)
+    path = db_path(db)
     hits = query.search(" ".join(text), kind=kind, limit=limit, db=path)
     if not hits:
-        _note("Nothing matches. Try fewer or other words.")
-    _emit(finder.search_view(hits, query.meta(path)), fmt, as_json)
+        note("Nothing matches. Try fewer or other words.")
+    emit(finder.search_view(hits, query.meta(path)), fmt, as_json)
 
 
 def _check_style(value: str | None) -> str | None:
@@ -420,7 +367,7 @@ def cite(
     from cnasean import query, render
     from cnasean.views.finder import CITE_STYLES
 
-    path = _db(db)
+    path = db_path(db)
     kind, rec = query.find_any(record_id, db=path)
     ids = (
         [rec.id]
@@ -456,12 +403,21 @@ def sources(
     from cnasean import query
     from cnasean.views import common as views
 
-    path = _db(db)
-    _emit(
+    path = db_path(db)
+    emit(
         views.sources_view(query.source_list(ids or (), kind, db=path), query.meta(path)),
         fmt,
         as_json,
     )
+
+
+def _add_db_app() -> None:
+    from cnasean.cli_db import db_app
+
+    app.add_typer(db_app, name="db")
+
+
+_add_db_app()
 
 
 def _fail(message: str, code: int) -> NoReturn:

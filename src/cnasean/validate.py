@@ -1,0 +1,167 @@
+"""Checks a data file against the schema and lists every problem at once.
+
+Used by ``cnasean db validate``, before every write, and by imports: nothing invalid is
+ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cnasean.errors import CnaseanError
+from cnasean.models import KINDS, PARTIES, Meta, Source, record_class
+
+FACT_KINDS = tuple(KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    table: str
+    record_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.table}\t{self.record_id}\t{self.message}"
+
+
+def load_json(path: Path) -> tuple[Any, list[Problem]]:
+    """The parsed file, or the syntax problem with its line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem("(file)", str(path), "does not exist")]
+    except IsADirectoryError:
+        return None, [Problem("(file)", str(path), "is a directory")]
+    except PermissionError:
+        return None, [Problem("(file)", str(path), "cannot be read: permission denied")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem("(file)", str(path), f"is not UTF-8 text (byte {exc.start})")]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(
+                "(file)",
+                str(path),
+                f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            )
+        ]
+    except RecursionError:
+        return None, [Problem("(file)", str(path), "JSON nested too deeply")]
+
+
+def table_docs(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    table = data.get(name) or {}
+    return list(table.values()) if isinstance(table, dict) else []
+
+
+def validate_data(data: Any) -> list[Problem]:
+    """Every problem in a parsed data file: structure, fields and types, dates, country
+    codes, references to sources, duplicate ids and overlapping visa rules."""
+    if not isinstance(data, dict):
+        return [Problem("(file)", "-", "the top level must be a JSON object of tables")]
+    problems: list[Problem] = []
+    for name in ("meta", "sources", *FACT_KINDS):
+        table = data.get(name)
+        if table is None:
+            if name in ("meta", "sources"):
+                problems.append(Problem(name, "-", "table is missing"))
+            continue
+        if not isinstance(table, dict):
+            problems.append(Problem(name, "-", "table must be an object of numbered documents"))
+            continue
+        bad_keys = [k for k in table if not str(k).isdigit()]
+        if bad_keys:
+            problems.append(Problem(name, "-", f"document keys must be numbers: {bad_keys[:3]}"))
+    if problems:
+        return problems
+
+    metas = table_docs(data, "meta")
+    if len(metas) != 1:
+        problems.append(Problem("meta", "-", f"must hold exactly one record (has {len(metas)})"))
+    else:
+        problems += _typed("meta", metas[0], Meta.from_doc, "meta")
+
+    source_ids: set[str] = set()
+    for doc in table_docs(data, "sources"):
+        problems += _typed("sources", doc, Source.from_doc)
+        if isinstance(doc, dict) and isinstance(doc.get("id"), str):
+            source_ids.add(doc["id"])
+    counts = Counter(d.get("id") for d in table_docs(data, "sources") if isinstance(d, dict))
+    problems += [Problem("sources", str(i), "duplicate id") for i, n in counts.items() if n > 1]
+
+    ids: Counter[str] = Counter()
+    for kind in FACT_KINDS:
+        from_doc = record_class(kind).from_doc
+        for doc in table_docs(data, kind):
+            rid = doc.get("id") if isinstance(doc, dict) else None
+            problems += _typed(kind, doc, from_doc)
+            if not isinstance(doc, dict):
+                continue
+            ids[str(rid)] += 1
+            for sid in cited(doc):
+                if sid not in source_ids:
+                    problems.append(Problem(kind, str(rid), f"cites unknown source {sid!r}"))
+            for code in doc.get("countries") or []:
+                if code not in PARTIES:
+                    problems.append(Problem(kind, str(rid), f"unknown country code {code!r}"))
+    problems += [
+        Problem("(all)", i, f"duplicate id ({n} records)") for i, n in ids.items() if n > 1
+    ]
+    problems += _overlaps(table_docs(data, "visa"))
+    return problems
+
+
+def _typed(table: str, doc: Any, from_doc: Any, rid: str | None = None) -> list[Problem]:
+    try:
+        from_doc(doc)
+    except CnaseanError as exc:
+        record = rid or (doc.get("id") if isinstance(doc, dict) else None) or "?"
+        text = str(exc)
+        return [Problem(table, str(record), text.split(": ", 1)[-1] if ": " in text else text)]
+    return []
+
+
+def cited(doc: dict[str, Any]) -> list[str]:
+    out = [s for s in doc.get("sources") or [] if isinstance(s, str)]
+    for nested in ("metrics", "alternatives"):
+        for item in doc.get(nested) or []:
+            if isinstance(item, dict):
+                out += [s for s in item.get("sources") or [] if isinstance(s, str)]
+    return out
+
+
+def _day(value: Any, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _overlaps(visa: list[dict[str, Any]]) -> list[Problem]:
+    spans: dict[tuple[Any, ...], list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
+    for d in visa:
+        if not isinstance(d, dict):
+            continue
+        key = (d.get("regime"), d.get("passport"), d.get("destination"))
+        start = _day(d.get("effective_from"), dt.date.min)
+        end = _day(d.get("effective_to"), dt.date.max)
+        spans[key].append((start, end, str(d.get("id"))))
+    out = []
+    for (regime, pp, dest), items in spans.items():
+        items.sort()
+        for (_, end_a, a), (start_b, _, b) in itertools.pairwise(items):
+            if start_b <= end_a:
+                out.append(Problem("visa", b, f"overlaps {a} ({regime}, {pp}->{dest})"))
+    return out
+
+
+def validate_file(path: Path) -> list[Problem]:
+    data, problems = load_json(path)
+    return problems or validate_data(data)
