@@ -60,7 +60,7 @@ def test_validate_lists_every_problem(env: dict[str, str], tmp_path: Path) -> No
     first, second = list(trade)[:2]
     trade[first]["period_start"] = "2024-13-01"
     trade[second]["sources"] = ["NOPE"]
-    data["visa"][list(data["visa"])[0]]["id"] = trade[first]["id"]
+    data["visa"][next(iter(data["visa"]))]["id"] = trade[first]["id"]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     res = cn(env, "db", "validate", str(bad), "-f", "tsv")
@@ -186,9 +186,9 @@ def test_sqlite_export_is_a_real_database(env: dict[str, str], tmp_path: Path) -
 
 def test_diff_by_record(env: dict[str, str], tmp_path: Path) -> None:
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    key = list(data["events"])[0]
+    key = next(iter(data["events"]))
     removed = data["events"].pop(key)["id"]
-    data["trade"][list(data["trade"])[0]]["note"] = "changed"
+    data["trade"][next(iter(data["trade"]))]["note"] = "changed"
     other = tmp_path / "other.json"
     other.write_text(json.dumps(data), encoding="utf-8")
     res = cn(env, "db", "diff", str(SHIPPED), str(other), "--json")

@@ -128,15 +128,14 @@ def test_lock_timeout_is_a_clear_error(dbfile: Path) -> None:
 
 
 WRITER = textwrap.dedent(
-    """
+    f"""
     import sys
     from cnasean import dbwrite, edits
     path, start = sys.argv[1], int(sys.argv[2])
     for i in range(start, start + 100000):
         with dbwrite.transaction(path) as data:
-            edits.set_field(data, "%s", "note", f"n{i}")
+            edits.set_field(data, "{TARGET}", "note", f"n{{i}}")
     """
-    % TARGET
 )
 
 

@@ -6,14 +6,13 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 
 import os
 import sys
-from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from cnasean import __version__
 from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
-from cnasean.options import CountryOpt, DbOpt, FormatOpt, JsonOpt, state, db_path, emit, note
+from cnasean.options import CountryOpt, DbOpt, FormatOpt, JsonOpt, db_path, emit, note, state
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown "
