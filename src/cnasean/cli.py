@@ -6,6 +6,7 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -39,9 +40,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _store_db(value: Path | None) -> Path | None:
+    # Eager, so that `cnasean --db FILE --version` reports FILE's data.
+    if value is not None:
+        state["db"] = value
+    return value
+
+
 @app.callback()
 def _root(
-    db: DbOpt = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", callback=_store_db, is_eager=True, show_default=False,
+                     help="Data file to read (default: $CNASEAN_DB, then the packaged data)."),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
         bool,

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Mapping
 
 from cnasean.db import open_store
-from cnasean.errors import UnknownRecord
+from cnasean.errors import UnknownRecord, UsageError
 from cnasean.models import Meta, Source
 
 DbPath = str | os.PathLike[str] | None
@@ -26,6 +26,8 @@ def source_list(
     """Sources by id (case-insensitive; all when ``ids`` is empty), optionally of one kind."""
     import difflib
 
+    if kind is not None and kind not in KIND_RANK:
+        raise UsageError(f"Unknown source kind {kind!r}. Choose from: {', '.join(KIND_RANK)}.")
     store = open_store(db)
     by_lower = {k.lower(): s for k, s in store.sources.items()}
     wanted = list(ids)
