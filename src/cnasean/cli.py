@@ -20,7 +20,7 @@ EXIT_CODES_HELP = (
     "input, 3 data file missing or corrupt, 130 interrupted."
 )
 
-app = typer.Typer(
+APP_SETTINGS: dict[str, object] = dict(
     name="cnasean",
     help="China–ASEAN relations: trade, visa rules, infrastructure and events, with sources.",
     epilog=EXIT_CODES_HELP,
@@ -41,18 +41,22 @@ def _version(value: bool) -> None:
 
 
 def _store_db(value: Path | None) -> Path | None:
-    # Eager, so that `cnasean --db FILE --version` reports FILE's data.
-    if value is not None:
-        state["db"] = value
+    # Eager, and --version is not: `cnasean --version --db FILE` reports FILE's data.
+    # Set on every run, so a run in the same process never inherits an earlier --db.
+    state["db"] = value
     return value
 
 
-@app.callback()
 def _root(
     db: Annotated[
         Path | None,
-        typer.Option("--db", callback=_store_db, is_eager=True, show_default=False,
-                     help="Data file to read (default: $CNASEAN_DB, then the packaged data)."),
+        typer.Option(
+            "--db",
+            callback=_store_db,
+            is_eager=True,
+            show_default=False,
+            help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
@@ -61,18 +65,15 @@ def _root(
             "--version",
             "-V",
             callback=_version,
-            is_eager=True,
             help="Show the tool version and the data version, then exit.",
         ),
     ] = False,
 ) -> None:
     """China–ASEAN relations from the command line: trade, visa rules, infrastructure and
     events, every fact with its source and date."""
-    if db is not None:
-        state["db"] = db
+    state["db"] = db
 
 
-@app.command()
 def trade(
     country: CountryOpt = None,
     year: Annotated[
@@ -136,7 +137,6 @@ def trade(
     emit(views.trade_summary_view(summary, meta), fmt, as_json)
 
 
-@app.command()
 def visa(
     country: CountryOpt = None,
     on: Annotated[
@@ -267,10 +267,6 @@ def infra_show(
     emit(places.project_view(query.project(name, db=path), query.meta(path)), fmt, as_json)
 
 
-app.add_typer(infra_app, name="infra")
-app.add_typer(infra_app, name="infrastructure", hidden=True)
-
-
 def events(
     since: Annotated[
         str | None, typer.Option(help="From this date or period on (2025, 2025-10).")
@@ -299,11 +295,6 @@ def events(
     emit(places.events_view(items, query.meta(path)), fmt, as_json)
 
 
-app.command("events")(events)
-app.command("timeline", hidden=True)(events)
-
-
-@app.command()
 def country(
     name: Annotated[str, typer.Argument(help="An ASEAN member: name, code, alias or 中文.")],
     fmt: FormatOpt = None,
@@ -325,7 +316,6 @@ def country(
     render.emit_sections(sections, document, render.choose_format(fmt, as_json))
 
 
-@app.command()
 def search(
     text: Annotated[list[str], typer.Argument(help="Words to find (English or 中文).")],
     kind: Annotated[
@@ -356,7 +346,6 @@ def _check_style(value: str | None) -> str | None:
     return value.lower() if value else None
 
 
-@app.command()
 def cite(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id or a source id.")],
     style: Annotated[
@@ -380,22 +369,12 @@ def cite(
 
     path = db_path(db)
     kind, rec = query.find_any(record_id, db=path)
-    ids = (
-        [rec.id]
-        if kind == "sources"
-        else list(
-            dict.fromkeys(
-                [*rec.sources, *(s for m in getattr(rec, "metrics", ()) for s in m.sources)]
-            )
-        )
-    )
-    srcs = query.source_list(ids, db=path)
+    srcs = query.source_list([rec.id] if kind == "sources" else query.sources_of(rec), db=path)
     render.emit_text(
         CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, query.meta(path))
     )
 
 
-@app.command()
 def sources(
     ids: Annotated[
         list[str] | None, typer.Argument(help="Source ids (e.g. T1 V12).", show_default=False)
@@ -415,20 +394,64 @@ def sources(
     from cnasean.views import common as views
 
     path = db_path(db)
-    emit(
-        views.sources_view(query.source_list(ids or (), kind, db=path), query.meta(path)),
-        fmt,
-        as_json,
-    )
+    found = query.source_list(ids or (), kind, db=path)
+    if not found:
+        note("No source matches.")
+    emit(views.sources_view(found, query.meta(path)), fmt, as_json)
 
 
-def _add_db_app() -> None:
-    from cnasean.cli_db import db_app
+# Commands, and the names they answer to. Typer turns every registered command into a
+# click command on each run (tens of milliseconds for all of them), so main() registers only
+# the one the user asked for; help, completion and unknown names get them all.
+COMMANDS = {
+    "trade": (trade, False),
+    "visa": (visa, False),
+    "events": (events, False),
+    "timeline": (events, True),
+    "country": (country, False),
+    "search": (search, False),
+    "cite": (cite, False),
+    "sources": (sources, False),
+}
+GROUPS = ("infra", "infrastructure", "db")
 
-    app.add_typer(db_app, name="db")
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with just ``only``."""
+    new = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    new.callback()(_root)
+    for name, (func, hidden) in COMMANDS.items():
+        if only in (None, name):
+            new.command(name, hidden=hidden)(func)
+    if only in (None, "infra", "infrastructure"):
+        new.add_typer(infra_app, name="infra")
+        new.add_typer(infra_app, name="infrastructure", hidden=True)
+    if only in (None, "db"):
+        from cnasean.cli_db import db_app
+
+        new.add_typer(db_app, name="db")
+    return new
 
 
-_add_db_app()
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole app, for tests and tools: from cnasean.cli import app
+        full = build_app()
+        globals()["app"] = full
+        return full
+    raise AttributeError(name)
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command the arguments name, skipping the root options before it."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -452,8 +475,13 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    args = sys.argv[1:]
+    name = _command_name(args)
+    if name is None and ("--version" in args or "-V" in args):
+        name = ""  # the version needs no command at all
+    runner = build_app(name if name in COMMANDS or name in GROUPS or name == "" else None)
     try:
-        code = app(standalone_mode=False)
+        code = runner(standalone_mode=False)
     except typer.Abort:
         _fail("aborted", EXIT_RUNTIME)
     except CnaseanError as exc:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cnasean.errors import AmbiguousCountry, UnknownCountry
 
 BLOC = "ASEAN"
 
 
-@dataclass(frozen=True, slots=True)
-class Country:
+class Country(NamedTuple):
     code: str
     alpha3: str
     name: str
@@ -24,7 +23,7 @@ class Country:
     name_zh: str
     aliases: tuple[str, ...] = ()
     asean_member_since: dt.date | None = None
-    slug: str = field(default="")
+    slug: str = ""
 
     def is_member(self, on: dt.date | None = None) -> bool:
         """True if the country is an ASEAN member on ``on`` (today when None)."""

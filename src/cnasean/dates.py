@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cnasean.errors import BadDate
 
@@ -19,8 +19,7 @@ _ISO_HINT = "use YYYY-MM-DD, e.g. 2023-12-01"
 _PERIOD_HINT = "use 2025, 2025-03, 2025-03-01, 2025-Q3, 2025-H1 or a range 2025-01..2025-09"
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """A closed range of days with the precision the user gave."""
 
     start: dt.date

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ class Store:
     origin: str
     raw: dict[str, list[dict[str, Any]]]
     _typed: dict[str, list[Any]] = field(default_factory=dict, repr=False)
+    _one: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _meta: Meta | None = field(default=None, repr=False)
     _sources: dict[str, Source] | None = field(default=None, repr=False)
 
@@ -75,6 +77,13 @@ class Store:
             self._sources = {s.id: s for s in (Source.from_doc(d) for d in self.raw["sources"])}
         return self._sources
 
+    @property
+    def source_kinds(self) -> dict[str, str]:
+        """Source id -> kind, read straight from the file: ranking figures needs no more."""
+        return {
+            d.get("id"): d.get("kind") for d in self.raw.get("sources", []) if isinstance(d, dict)
+        }
+
     def records(self, kind: str) -> list[Any]:
         """Every record of ``kind`` (``trade``, ``visa``, ``infrastructure``, ``events``)."""
         typed = self._typed.get(kind)
@@ -83,6 +92,25 @@ class Store:
             typed = [from_doc(d) for d in self.raw.get(kind, [])]
             self._typed[kind] = typed
         return typed
+
+    def records_where(self, kind: str, keep: Callable[[dict[str, Any]], bool]) -> list[Any]:
+        """The records of ``kind`` whose raw document passes ``keep``, typed. Only those are
+        built: on a file of a million figures, a query types the few it answers with."""
+        typed = self._typed.get(kind)
+        docs = self.raw.get(kind, [])
+        if typed is not None:
+            return [t for t, d in zip(typed, docs, strict=True) if keep(d)]
+        from_doc = record_class(kind).from_doc
+        out = []
+        for i, d in enumerate(docs):
+            if isinstance(d, dict) and keep(d):
+                obj = self._one.get((kind, i))
+                if obj is None:
+                    obj = self._one[(kind, i)] = from_doc(d)
+                out.append(obj)
+            elif not isinstance(d, dict):
+                from_doc(d)  # raises InvalidRecord naming the table
+        return out
 
     def counts(self) -> dict[str, int]:
         return {t: len(self.raw.get(t, [])) for t in TABLES}
@@ -163,14 +191,8 @@ def _tables(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
         table = data.get(name, {})
         if not isinstance(table, dict):
             raise DataFileCorrupt(f"Data file {where}: table {name!r} is not a JSON object.")
-        # TinyDB keys documents by number; keep them in that order.
-        try:
-            items = sorted(table.items(), key=lambda kv: int(kv[0]))
-        except ValueError:
-            raise DataFileCorrupt(
-                f"Data file {where}: table {name!r} has a key that is not a document number."
-            ) from None
-        tables[name] = [doc for _, doc in items]
+        # TinyDB keys documents by number and writes them in that order.
+        tables[name] = list(table.values())
     return tables
 
 

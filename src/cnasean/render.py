@@ -10,14 +10,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """One column: its machine key (TSV/CSV header), its table header, how to get the
     machine value from a row, and how to show that value to a person."""
 
@@ -37,17 +35,28 @@ class Column:
         return "" if value is None else str(value)
 
 
-@dataclass
 class View:
     """What a command shows: rows under columns, and the records behind them for JSON."""
 
-    columns: Sequence[Column]
-    rows: Sequence[Any]
-    records: Sequence[dict[str, Any]]
-    title: str | None = None
-    caption: str | None = None
-    notes: list[str] = field(default_factory=list)
-    layout: str = "table"  # or "cards": one block per row, for records with long texts
+    __slots__ = ("caption", "columns", "layout", "notes", "records", "rows", "title")
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Any],
+        records: Sequence[dict[str, Any]],
+        title: str | None = None,
+        caption: str | None = None,
+        notes: list[str] | None = None,
+        layout: str = "table",  # or "cards": one block per row, for records with long texts
+    ) -> None:
+        self.columns = columns
+        self.rows = rows
+        self.records = records
+        self.title = title
+        self.caption = caption
+        self.notes = notes or []
+        self.layout = layout
 
 
 def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None) -> str:
@@ -224,6 +233,10 @@ def _table(view: View, out: IO[str]) -> None:
         pad_edge=False,
     )
     columns = [c for c in view.columns if c.table]
+    if console.width < 10 * len(columns):
+        # Too narrow for the columns: one block per row, so no figure is cut or folded.
+        _cards(view, console)
+        return
     for c in columns:
         table.add_column(
             c.header,

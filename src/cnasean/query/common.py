@@ -55,16 +55,14 @@ def source_sort_key(s: Source) -> tuple[str, int, str]:
     return (prefix, int(digits) if digits else -1, rest)
 
 
-def sources_for(records: Iterable[object], db: DbPath = None) -> list[str]:
-    """The ids of the sources the records cite, in first-cited order, without repeats."""
-    seen: dict[str, None] = {}
-    for r in records:
-        for sid in getattr(r, "sources", ()):
-            seen.setdefault(sid, None)
-    return list(seen)
+def sources_of(record: object) -> list[str]:
+    """Every source a fact cites: its own, and those of its metrics and alternative figures."""
+    nested = [*getattr(record, "metrics", ()), *getattr(record, "alternatives", ())]
+    ids = [*getattr(record, "sources", ()), *(s for m in nested for s in m.sources)]
+    return list(dict.fromkeys(ids))
 
 
-def source_rank(source_ids: Iterable[str], sources: Mapping[str, Source]) -> int:
+def source_rank(source_ids: Iterable[str], kinds: Mapping[str, str]) -> int:
     """The best (lowest) kind rank among the cited sources: official beats wire, and so on."""
-    ranks = [KIND_RANK.get(sources[s].kind, 9) for s in source_ids if s in sources]
+    ranks = [KIND_RANK.get(kinds[s], 9) for s in source_ids if s in kinds]
     return min(ranks, default=9)

@@ -10,7 +10,7 @@ from cnasean import countries
 from cnasean.db import open_store
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.query.common import DbPath
-from cnasean.query.projects import fold
+from cnasean.query.infra import fold
 
 KIND_ORDER = ("infrastructure", "events", "visa", "trade", "sources")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -36,13 +36,14 @@ def _names(codes: Any) -> str:
 def _fields(kind: str, r: Any) -> tuple[str, str, str]:
     """(title, names, body): matches in the title weigh most, then names, then the rest."""
     if kind == "infrastructure":
+        # Aliases are names too ("Whoosh"): they rank with the title.
         return (
-            r.name,
-            f"{' '.join(r.aliases)} {r.id} {r.type} {_names(r.countries)}",
+            f"{r.name} ({'; '.join(r.aliases)})" if r.aliases else r.name,
+            f"{r.id} {r.type} {_names(r.countries)}",
             f"{r.endpoints or ''} {r.financing or ''} {r.note or ''} {r.status}",
         )
     if kind == "events":
-        return r.title, f"{r.category} {r.place or ''} {_names(r.countries)}", r.note or ""
+        return r.title, f"{r.category} {r.place or ''} {_names(r.countries)} {r.id}", r.note or ""
     if kind == "visa":
         title = r.name or r.regime.replace("_", " ")
         return (
@@ -77,7 +78,10 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
     if not terms:
         raise UsageError("Search for at least one word, e.g. cnasean search railway.")
     kinds = KIND_ORDER
+    if limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more.")
     if kind:
+        kind = kind.strip().lower()
         if kind not in KIND_ORDER:
             raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(KIND_ORDER)}.")
         kinds = (kind,)
@@ -92,9 +96,9 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
             t, n, b = (fold(x) + " " + x for x in raw)
             if not all(_match(term, f"{t} {n} {b}") for term in terms):
                 continue
+            # Each word counts once, by the best place it was found in.
             score = sum(
-                3.0 * _match(term, t) + 2.0 * _match(term, n) + 1.0 * _match(term, b)
-                for term in terms
+                3.0 if _match(term, t) else 2.0 if _match(term, n) else 1.0 for term in terms
             )
             if len(terms) > 1 and phrase and phrase in fold(title):
                 score += 5

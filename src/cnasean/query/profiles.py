@@ -9,7 +9,7 @@ from cnasean import countries
 from cnasean.errors import UsageError
 from cnasean.models import Event, Project, TradeRecord, VisaRule
 from cnasean.query.common import DbPath
-from cnasean.query.projects import projects
+from cnasean.query.infra import projects
 from cnasean.query.timeline import events
 from cnasean.query.trades import preference, trade
 from cnasean.query.visas import visa
@@ -30,7 +30,7 @@ def latest_trade(code: str, db: DbPath = None) -> list[TradeRecord]:
     member's own statistics), and any later cumulative figure."""
     from cnasean.db import open_store
 
-    sources = open_store(db).sources
+    sources = open_store(db).source_kinds
     out: list[TradeRecord] = []
     for reporter in ("CN", code):
         recs = [

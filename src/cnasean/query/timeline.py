@@ -7,7 +7,7 @@ from cnasean.dates import parse_period
 from cnasean.db import open_store
 from cnasean.models import EVENT_CATEGORIES, Event
 from cnasean.query.common import DbPath
-from cnasean.query.projects import _choice, _day_key
+from cnasean.query.infra import _choice, _day_key
 
 
 def events(

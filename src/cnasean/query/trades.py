@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from cnasean import countries
 from cnasean.dates import Period, parse_period, parse_year
 from cnasean.db import open_store
 from cnasean.errors import UsageError
-from cnasean.models import CURRENCIES, FLOWS, Source, TradeRecord
+from cnasean.models import CURRENCIES, FLOWS, TradeRecord
 from cnasean.query.common import CONFIDENCE_RANK, DbPath, source_rank
 
 FIRST_SUMMARY_YEAR = 2010
@@ -99,24 +99,35 @@ def trade(
         raise UsageError(f"--from {lo.label} is after --to {hi.label}.")
     in_year = parse_year(str(year)) if year is not None else None
 
-    out = []
-    for r in open_store(db).records("trade"):
-        if not _matches(r, reporters, target):
-            continue
-        if flow_v and r.flow != flow_v:
-            continue
-        if currency_v and r.currency != currency_v:
-            continue
-        if exact and (r.period_start, r.period_end) != (exact.start, exact.end):
-            continue
-        if in_year is not None and not (r.period_start.year == r.period_end.year == in_year):
-            continue
-        if lo and r.period_start < lo.start:
-            continue
-        if hi and r.period_end > hi.end:
-            continue
-        out.append(r)
-    sources = open_store(db).sources
+    lo_day = lo.start.isoformat() if lo else None
+    hi_day = hi.end.isoformat() if hi else None
+    exact_days = (exact.start.isoformat(), exact.end.isoformat()) if exact else None
+
+    def keep(d: dict[str, Any]) -> bool:
+        # On raw documents, so that only the figures asked for are ever typed.
+        reporter_ = d.get("reporter")
+        if reporters is not None and reporter_ not in reporters:
+            return False
+        if reporter_ == "CN":
+            if d.get("partner") != target:
+                return False
+        elif reporter_ != target or d.get("partner") != "CN":
+            return False
+        if flow_v and d.get("flow") != flow_v:
+            return False
+        if currency_v and d.get("currency") != currency_v:
+            return False
+        start_, end_ = str(d.get("period_start")), str(d.get("period_end"))
+        if exact_days and (start_, end_) != exact_days:
+            return False
+        if in_year is not None and not (start_[:4] == end_[:4] == str(in_year)):
+            return False
+        if lo_day and start_ < lo_day:
+            return False
+        return not (hi_day and end_ > hi_day)
+
+    out = open_store(db).records_where("trade", keep)
+    sources = open_store(db).source_kinds
     out.sort(
         key=lambda r: (
             r.period_start,
@@ -130,7 +141,7 @@ def trade(
     return out
 
 
-def preference(r: TradeRecord, sources: Mapping[str, Source]) -> tuple[int, int, int, str]:
+def preference(r: TradeRecord, sources: Mapping[str, str]) -> tuple[int, int, int, str]:
     """Sort key: the figure to show first when sources disagree. An exact figure beats a
     qualified one, a verbatim one beats a weak one, an official source beats a wire."""
     return (
@@ -141,16 +152,14 @@ def preference(r: TradeRecord, sources: Mapping[str, Source]) -> tuple[int, int,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """The figure shown for one period and currency, and the others sources give."""
 
     shown: TradeRecord
     others: tuple[TradeRecord, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class YearRow:
+class YearRow(NamedTuple):
     """One row of the summary: a period, with a figure per currency where known."""
 
     label: str
@@ -170,8 +179,7 @@ class YearRow:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class TradeSummary:
+class TradeSummary(NamedTuple):
     """The year-by-year view: annual rows, then the latest year-to-date row."""
 
     reporter: str
@@ -179,7 +187,7 @@ class TradeSummary:
     flow: str
     years: list[YearRow]
     latest: YearRow | None
-    gaps: list[int] = field(default_factory=list)
+    gaps: list[int]
 
     def rows(self) -> list[YearRow]:
         return [*self.years, *([self.latest] if self.latest else [])]
@@ -189,7 +197,7 @@ class TradeSummary:
 
 
 def _row(
-    label: str, start: dt.date, end: dt.date, recs: list[TradeRecord], sources: Mapping[str, Source]
+    label: str, start: dt.date, end: dt.date, recs: list[TradeRecord], sources: Mapping[str, str]
 ) -> YearRow:
     def cell(cur: str) -> Cell | None:
         found = sorted(
@@ -225,7 +233,7 @@ def trade_summary(
         elif r.period_start.month == 1 and r.period_start.day == 1:
             partial.setdefault((r.period_start, r.period_end), []).append(r)
 
-    sources = open_store(db).sources
+    sources = open_store(db).source_kinds
     target = _party(country) or countries.BLOC
     rep = records[0].reporter if records else (reporter or "CN").upper()
     years: list[YearRow] = []

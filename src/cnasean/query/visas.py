@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cnasean import countries
 from cnasean.dates import parse_date
@@ -132,16 +132,14 @@ def visa(
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Direction:
+class Direction(NamedTuple):
     """The headline rule for one direction, and how many more apply as well."""
 
     rule: VisaRule | None
     more: tuple[VisaRule, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class VisaOverviewRow:
+class VisaOverviewRow(NamedTuple):
     country: countries.Country
     to_country: Direction  # Chinese citizens going there
     to_china: Direction  # its citizens going to China

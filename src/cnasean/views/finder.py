@@ -69,9 +69,12 @@ def cite_text(kind: str, rec: Any, sources: Sequence[Source], meta: Meta) -> str
     return "\n".join(lines) + "\n"
 
 
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
 def _bib_escape(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}")
-    return re.sub(r"([&%$#_{}])", r"\\\1", text).replace("~", r"\textasciitilde{}")
+    """Escape BibTeX's special characters in one pass, so no escape is escaped again."""
+    return re.sub(r"[\\~^&%$#_{}]", lambda m: _BIB_SPECIAL.get(m.group(), "\\" + m.group()), text)
 
 
 def cite_bibtex(kind: str, rec: Any, sources: Sequence[Source], meta: Meta) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from cnasean import countries
 from cnasean.models import Alternative, Event, Meta, Metric, Project
+from cnasean.query.common import sources_of
 from cnasean.render import Column, View, human_money, human_number
 from cnasean.views.common import data_caption
 from cnasean.views.common import ids_text as _ids
@@ -115,13 +116,7 @@ def project_view(p: Project, meta: Meta) -> View:
         Column("sources", "Sources", lambda p: list(p.sources), lambda v, p: _ids(v)),
         Column("last_verified", "Verified", lambda p: p.last_verified.isoformat()),
     ]
-    cited = _uniq(
-        [
-            *p.sources,
-            *(s for m in p.metrics for s in m.sources),
-            *(s for a in p.alternatives for s in a.sources),
-        ]
-    )
+    cited = sources_of(p)
     return View(
         cols, [p], [p.to_dict()], title=p.name, caption=data_caption(meta, cited), layout="cards"
     )

@@ -58,7 +58,9 @@ def projects(
     ``opened_since`` keeps projects opened on or after the start of that period;
     ``opened_before`` those opened before its start. A project opened in a month or year
     counts from the first day of it."""
-    code = countries.lookup(country).code if country else None
+    code = None
+    if country:
+        code = countries.BLOC if countries.is_bloc(country) else countries.lookup(country).code
     kind = _choice(type, PROJECT_TYPES, "project type")
     state = _choice(status, STATUSES, "status")
     since = parse_period(opened_since).start.isoformat() if opened_since else None
@@ -103,7 +105,7 @@ def project(name: str, db: DbPath = None) -> Project:
     if len(hits) == 1:
         return hits[0]
     if hits:
-        listed = ", ".join(f"{p.id} ({p.name})" for p in hits[:8])
+        listed = ", ".join(f"{p.id} ({p.name})" for p in hits)
         raise UsageError(f"{name!r} matches {len(hits)} projects: {listed}. Use the id.")
     pool = {fold(n): p.id for p in all_projects for n in _names(p)}
     close = difflib.get_close_matches(key, list(pool), n=5, cutoff=0.5)

@@ -1,0 +1,866 @@
+"""Tests of the ``cnasean`` command line, the way people and scripts use it.
+
+Exit codes and error messages come from ``cnasean.cli.main()``, so they are tested on the
+installed console script in a subprocess (fixtures ``cli`` / ``cli_cached``). Successful output
+is also checked in-process with typer's CliRunner (fixture ``run``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cnasean
+
+TRADE_CONTRACT = [
+    "id",
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "currency",
+    "yoy_pct",
+    "share_pct",
+    "derived",
+    "note",
+    "sources",
+]
+TRADE_MORE = ["period_kind", "qualifier", "confidence", "last_verified"]
+VISA_CONTRACT = [
+    "id",
+    "passport",
+    "destination",
+    "regime",
+    "visa_free",
+    "max_stay_days",
+    "cumulative_limit",
+    "effective_from",
+    "effective_to",
+    "purposes",
+    "conditions",
+    "note",
+    "sources",
+    "last_verified",
+]
+VISA_MORE = ["name", "region", "confidence", "stale"]
+SOURCE_CONTRACT = [
+    "id",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "retrieved",
+    "kind",
+    "note",
+    "also_urls",
+]
+SUMMARY_KEYS = [
+    "period",
+    "cny",
+    "cny_qualifier",
+    "cny_yoy_pct",
+    "usd",
+    "usd_qualifier",
+    "usd_yoy_pct",
+    "share_pct",
+    "also_reported",
+    "sources",
+]
+TRADE_LIST_KEYS = [
+    "id",
+    "period",
+    "reporter",
+    "partner",
+    "flow",
+    "value",
+    "currency",
+    "qualifier",
+    "yoy_pct",
+    "share_pct",
+    "confidence",
+    "sources",
+]
+ESC = "\x1b"
+# SGR colour parameters: 30-38 / 40-48 (incl. 38;5 / 38;2), 90-97, 100-107.
+COLOUR_SGR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+def tsv(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in text.splitlines()]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cn_asean_total_years(raw: dict[str, Any]) -> tuple[list[int], int, int]:
+    """From the raw data, independently of the query code: years 2010.. with a CN/ASEAN total
+    annual figure, the last such year, and the end month-year of the latest year-to-date."""
+    annual = {
+        int(r["period"])
+        for r in raw["trade"]
+        if r["reporter"] == "CN"
+        and r["partner"] == "ASEAN"
+        and r["flow"] == "total"
+        and r["period_kind"] == "year"
+        and r["value"] is not None
+    }
+    last = max(annual)
+    return (
+        sorted(y for y in annual if y >= 2010),
+        last,
+        max(
+            dt.date.fromisoformat(r["period_end"]).year
+            for r in raw["trade"]
+            if r["reporter"] == "CN"
+            and r["partner"] == "ASEAN"
+            and r["flow"] == "total"
+            and r["period_kind"] != "year"
+            and r["period_start"].endswith("-01-01")
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# trade
+
+
+def test_trade_piped_is_tsv_one_row_per_year(cli_cached, shipped_raw):
+    r = cli_cached("trade")
+    assert r.returncode == 0, r.stderr
+    assert ESC not in r.stdout
+    rows = tsv(r.stdout)
+    assert rows[0] == SUMMARY_KEYS
+    assert all(len(row) == len(SUMMARY_KEYS) for row in rows), "ragged TSV"
+    with_values, last, ytd_year = cn_asean_total_years(shipped_raw)
+    labels = [row[0] for row in rows[1:]]
+    years = [label for label in labels if re.fullmatch(r"\d{4}", label)]
+    assert years == [str(y) for y in range(2010, last + 1)]  # every year once, gaps included
+    assert len(set(labels)) == len(labels)
+    by_label = {row[0]: dict(zip(SUMMARY_KEYS, row, strict=True)) for row in rows[1:]}
+    for y in with_values:
+        cells = by_label[str(y)]
+        assert cells["cny"] or cells["usd"], f"{y} has a figure in the data but none in the TSV"
+        for key in ("cny", "usd"):
+            if cells[key]:
+                assert re.fullmatch(r"\d+", cells[key]), "machine values are unscaled numbers"
+    for y in set(range(2010, last + 1)) - set(with_values):
+        assert by_label[str(y)]["cny"] == by_label[str(y)]["usd"] == ""
+    # the latest year-to-date row comes after the last full year
+    if ytd_year > last:
+        assert labels[-1] != str(last) and labels[-1].startswith(str(ytd_year))
+    assert by_label["2012"]["usd"] == "400100000000"
+    assert by_label["2012"]["also_reported"] == "cn-asean-total-2012-usd-cabc"
+
+
+def test_trade_table(run):
+    r = run("trade", "-f", "table")
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert "Period" in out and "2024" in out
+    assert "China–ASEAN goods trade" in out
+    assert "982.1 bn" in out  # humanised
+    assert "982100000000" not in out
+    assert "—" in out  # the gap years are shown, not hidden
+    assert ESC not in out  # not a terminal
+
+
+def test_trade_json_contract(cli_cached):
+    r = cli_cached("trade", "--json")
+    assert r.returncode == 0, r.stderr
+    records = json.loads(r.stdout)
+    assert isinstance(records, list) and records
+    source_ids = {s["id"] for s in json.loads(cli_cached("sources", "--json").stdout)}
+    for rec in records:
+        keys = list(rec)
+        assert keys[: len(TRADE_CONTRACT)] == TRADE_CONTRACT, rec["id"]
+        assert keys[len(TRADE_CONTRACT) :][: len(TRADE_MORE)] == TRADE_MORE, rec["id"]
+        assert isinstance(rec["sources"], list) and rec["sources"], rec["id"]
+        assert set(rec["sources"]) <= source_ids, rec["id"]
+        assert rec["reporter"] == "CN" and rec["partner"] == "ASEAN" and rec["flow"] == "total"
+        dt.date.fromisoformat(rec["period_start"])
+        dt.date.fromisoformat(rec["period_end"])
+    assert len({rec["id"] for rec in records}) == len(records)
+
+
+def test_trade_period_source_article_figure(cli_cached):
+    r = cli_cached("trade", "--period", "2025-01..2025-09", "--json")
+    assert r.returncode == 0, r.stderr
+    records = json.loads(r.stdout)
+    assert records
+    assert all(
+        (x["period_start"], x["period_end"]) == ("2025-01-01", "2025-09-30") for x in records
+    )
+    cny = [
+        x
+        for x in records
+        if x["currency"] == "CNY"
+        and x["reporter"] == "CN"
+        and x["partner"] == "ASEAN"
+        and x["flow"] == "total"
+    ]
+    assert len(cny) == 1
+    rec = cny[0]
+    assert rec["value"] == 5570000000000 and isinstance(rec["value"], int)
+    assert rec["yoy_pct"] == 9.6
+    assert rec["share_pct"] == 16.6
+    assert "T1" in rec["sources"]
+    assert rec["qualifier"] is None
+
+
+def test_trade_country_viet_nam(cli_cached, run):
+    r = cli_cached("trade", "--country", "Viet Nam", "--json")
+    assert r.returncode == 0, r.stderr
+    records = json.loads(r.stdout)
+    assert records
+    for rec in records:
+        assert (rec["reporter"], rec["partner"]) == ("CN", "VN")
+        assert rec["sources"]
+    ids = [x["id"] for x in records]
+    for spelling in ("vn", "VNM", "vietnam", "越南", "Socialist Republic of Viet Nam"):
+        other = run("trade", "--country", spelling, "--json")
+        assert other.exit_code == 0, other.stderr
+        assert [x["id"] for x in json.loads(other.stdout)] == ids, spelling
+
+
+def test_trade_country_reporter_all(cli_cached):
+    r = cli_cached("trade", "--country", "vn", "--reporter", "all")
+    assert r.returncode == 0, r.stderr
+    rows = tsv(r.stdout)
+    assert rows[0] == TRADE_LIST_KEYS  # every record, not the summary
+    recs = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert {x["reporter"] for x in recs} == {"CN", "VN"}  # both sides, never merged
+    for x in recs:
+        assert (x["reporter"], x["partner"]) in {("CN", "VN"), ("VN", "CN")}
+        assert x["sources"]
+
+
+def test_trade_reporter_asean(cli_cached, shipped_raw):
+    r = cli_cached("trade", "--reporter", "ASEAN", "--json")
+    assert r.returncode == 0, r.stderr
+    records = json.loads(r.stdout)
+    assert records
+    assert all((x["reporter"], x["partner"]) == ("ASEAN", "CN") for x in records)
+    table = cli_cached("trade", "--reporter", "ASEAN")
+    assert table.returncode == 0
+    assert tsv(table.stdout)[0] == SUMMARY_KEYS
+
+
+def test_trade_year_flow_export(cli_cached, shipped_raw):
+    r = cli_cached("trade", "--year", "2024", "--flow", "export", "--json")
+    assert r.returncode == 0, r.stderr
+    got = [x["id"] for x in json.loads(r.stdout)]
+    want = {
+        x["id"]
+        for x in shipped_raw["trade"]
+        if x["reporter"] == "CN"
+        and x["partner"] == "ASEAN"
+        and x["flow"] == "export"
+        and x["period_start"][:4] == x["period_end"][:4] == "2024"
+    }
+    assert want and set(got) == want and len(got) == len(want)
+
+
+def test_trade_currency_usd_list(cli_cached, shipped_raw):
+    r = cli_cached("trade", "--currency", "USD", "--list", "--json")
+    assert r.returncode == 0, r.stderr
+    records = json.loads(r.stdout)
+    want = {
+        x["id"]
+        for x in shipped_raw["trade"]
+        if x["reporter"] == "CN" and x["partner"] == "ASEAN" and x["currency"] == "USD"
+    }
+    assert {x["id"] for x in records} == want
+    assert all(x["currency"] == "USD" for x in records)
+    starts = [x["period_start"] for x in records]
+    assert starts == sorted(starts)  # period order
+    same = cli_cached("trade", "--list", "--currency", "usd", "--json")
+    assert json.loads(same.stdout) == records
+
+
+def test_trade_csv(cli_cached):
+    r = cli_cached("trade", "-f", "csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0] == SUMMARY_KEYS
+    assert rows == tsv(cli_cached("trade").stdout)  # same cells as TSV
+    listed = list(
+        csv.DictReader(io.StringIO(cli_cached("trade", "--period", "2025-Q1", "-f", "csv").stdout))
+    )
+    assert listed and all(x["period"] == "2025-Q1" for x in listed)
+    assert all(x["value"] == "" or x["value"].isdigit() for x in listed)
+
+
+def test_trade_jsonl(cli_cached):
+    r = cli_cached("trade", "-f", "jsonl")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    objs = [json.loads(line) for line in lines]
+    assert all(isinstance(o, dict) for o in objs)
+    assert objs == json.loads(cli_cached("trade", "--json").stdout)
+
+
+def test_json_same_in_process_and_subprocess(cli_cached, run):
+    r = run("trade", "--json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == json.loads(cli_cached("trade", "--json").stdout)
+
+
+def test_trade_summary_on_mini_data(run, mini_db):
+    r = run("trade", "--db", mini_db)
+    assert r.exit_code == 0, r.stderr
+    rows = [dict(zip(SUMMARY_KEYS, row, strict=True)) for row in tsv(r.stdout)[1:]]
+    assert [x["period"] for x in rows] == ["2022", "2023", "2024 Q1"]
+    assert rows[0]["cny"] == "6520000000000" and rows[0]["usd"] == ""
+    assert rows[1]["usd"] == "911700000000"  # the exact official figure before the "about" one
+    assert rows[1]["also_reported"] == "cn-asean-total-2023-usd-wire"
+    assert rows[2]["cny"] == "1600000000000" and rows[2]["cny_yoy_pct"] == "7.1"
+    # the root --db option works too
+    again = run("--db", mini_db, "trade")
+    assert again.stdout == r.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# visa and sources in every format
+
+# args, first TSV/CSV column, what the table shows, what the first column holds
+FORMAT_CASES = {
+    "visa": (["visa", "--on", "2026-11-29"], "country", "Thailand", "TH"),
+    "visa-list": (
+        ["visa", "--country", "thailand", "--on", "2024-03-01"],
+        "id",
+        "China-Thailand mutual visa exemption",
+        "visa-cn-th-mutual-2024",
+    ),
+    "sources": (["sources"], "id", "United Daily News", "T1"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "tsv", "csv", "json", "jsonl"])
+@pytest.mark.parametrize("case", list(FORMAT_CASES))
+def test_visa_and_sources_every_format(run, case, fmt):
+    args, first_key, marker, first_cell = FORMAT_CASES[case]
+    r = run(*args, "-f", fmt)
+    assert r.exit_code == 0, (r.stderr, r.exception)
+    out = r.stdout
+    assert out.strip()
+    assert ESC not in out
+    if fmt == "table":
+        assert marker in out
+        return
+    if fmt == "json":
+        recs = json.loads(out)
+        assert isinstance(recs, list) and recs
+    elif fmt == "jsonl":
+        recs = [json.loads(line) for line in out.splitlines()]
+        assert recs == json.loads(run(*args, "--json").stdout)
+    else:
+        reader = csv.reader(io.StringIO(out)) if fmt == "csv" else tsv(out)
+        rows = list(reader)
+        assert rows[0][0] == first_key
+        assert all(len(row) == len(rows[0]) for row in rows)
+        assert first_cell in [row[0] for row in rows[1:]]
+        return
+    contract = SOURCE_CONTRACT if case == "sources" else VISA_CONTRACT
+    for rec in recs:
+        assert list(rec)[: len(contract)] == contract
+        if case != "sources":
+            assert list(rec)[len(contract) :] == VISA_MORE
+            assert rec["sources"]
+            assert isinstance(rec["stale"], bool)
+
+
+def test_visa_json_thailand_switch(run):
+    before = json.loads(run("visa", "--country", "thailand", "--on", "2023-12-01", "--json").stdout)
+    after = json.loads(run("visa", "--country", "TH", "--on", "2024-03-01", "--json").stdout)
+    ids_before = {x["id"] for x in before}
+    ids_after = {x["id"] for x in after}
+    assert "visa-cn-th-temporary-2023" in ids_before
+    assert "visa-cn-th-mutual-2024" not in ids_before
+    assert {"visa-cn-th-mutual-2024", "visa-th-cn-mutual-2024"} <= ids_after
+    assert "visa-cn-th-temporary-2023" not in ids_after
+    words = json.loads(run("visa", "--country", "泰国", "--on", "1 Dec 2023", "--json").stdout)
+    assert words == before
+
+
+def test_visa_overview_tsv_rows(run):
+    r = run("visa", "--on", "2025-10-25")
+    rows = tsv(r.stdout)
+    assert [row[0] for row in rows[1:]] == [
+        "BN",
+        "KH",
+        "ID",
+        "LA",
+        "MY",
+        "MM",
+        "PH",
+        "SG",
+        "TH",
+        "VN",
+    ]
+    r2 = run("visa", "--on", "2025-10-26")
+    assert [row[0] for row in tsv(r2.stdout)[1:]][-1] == "TL"
+    assert "Visa rules change often" in r.stderr  # the reminder goes to stderr, not into data
+
+
+def test_visa_stale_flag_from_mini_data(run, mini_db):
+    r = run("visa", "--db", mini_db, "--country", "laos", "--history", "--json")
+    assert r.exit_code == 0, r.stderr
+    (rec,) = json.loads(r.stdout)
+    assert rec["id"] == "visa-cn-la-temporary-2024" and rec["stale"] is True
+    table = run("visa", "--db", mini_db, "--country", "laos", "--history", "-f", "table")
+    assert "STALE" in table.stdout
+    fresh = json.loads(
+        run("visa", "--db", mini_db, "--country", "th", "--history", "--json").stdout
+    )
+    expected = (dt.date.today() - dt.date(2025, 1, 31)).days > 180
+    assert fresh and all(x["stale"] is expected for x in fresh)
+
+
+def test_sources_by_id_and_kind(run):
+    r = run("sources", "T1", "v12", "--json")
+    assert r.exit_code == 0
+    assert [s["id"] for s in json.loads(r.stdout)] == ["T1", "V12"]
+    official = json.loads(run("sources", "--kind", "official", "--json").stdout)
+    assert official and all(s["kind"] == "official" for s in official)
+
+
+# --------------------------------------------------------------------------------------------
+# exit codes and error messages (the real user path: the console script)
+
+
+def assert_clean_error(r: subprocess.CompletedProcess[str], code: int) -> None:
+    assert r.returncode == code, (r.returncode, r.stderr)
+    assert r.stdout == ""
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("cnasean: error: ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trade"],
+        ["trade", "--country", "thai", "--list"],
+        ["visa", "--country", "thailand", "--on", "2023-12-01"],
+        ["sources", "T1"],
+    ],
+)
+def test_exit_0(cli_cached, args):
+    r = cli_cached(*args)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout
+    assert "Traceback" not in r.stderr
+
+
+def test_exit_0_empty_result(cli_cached):
+    r = cli_cached("trade", "--country", "TL", "--list")
+    assert r.returncode == 0
+    assert tsv(r.stdout) == [TRADE_LIST_KEYS]  # the header only
+    assert "No figures match" in r.stderr
+    assert "Traceback" not in r.stderr
+    v = cli_cached("visa", "--country", "th", "--purpose", "study", "--on", "2024-03-01")
+    assert v.returncode == 0 and len(v.stdout.splitlines()) == 1
+    assert "No rule in the data matches" in v.stderr
+
+
+USAGE_ERRORS = {
+    "unknown-country": (["trade", "--country", "thialand"], ["Did you mean: thailand"]),
+    "unknown-country-visa": (["visa", "--country", "thialand"], ["Did you mean: thailand"]),
+    "ambiguous-country": (["visa", "--country", "kin"], ["Ambiguous", "cambodia", "thailand"]),
+    "bad-period-month": (["trade", "--period", "2025-13"], ["2025-13"]),
+    "reversed-range": (["trade", "--period", "2025..2024"], ["reversed"]),
+    "bad-on-date": (["visa", "--on", "01/12/2023"], ["01/12/2023", "YYYY-MM-DD"]),
+    "bad-on-partial": (["visa", "--on", "2023-12"], ["2023-12"]),
+    "bad-year": (["trade", "--year", "24"], ["24"]),
+    "from-after-to": (["trade", "--from", "2023", "--to", "2019"], ["2023", "2019"]),
+    "unknown-option": (["trade", "--bogus"], ["--bogus"]),
+    "bad-format": (["trade", "--format", "xml"], ["xml"]),
+    "bad-format-visa": (["visa", "-f", "xml"], ["xml"]),
+    "bad-flow": (["trade", "--flow", "sideways"], ["sideways"]),
+    "bad-currency": (["trade", "--currency", "EUR"], ["EUR"]),
+    "china-as-country": (["trade", "--country", "China"], ["China"]),
+    "china-as-visa-country": (["visa", "--country", "中国"], ["China"]),
+    "on-and-history": (["visa", "--on", "2024-01-01", "--history"], ["--history"]),
+    "bad-purpose": (["visa", "--purpose", "holiday"], ["holiday"]),
+    "unknown-source": (["sources", "ZZZ9"], ["ZZZ9"]),
+    "unknown-command": (["tarde"], ["tarde"]),
+}
+
+
+@pytest.mark.parametrize("case", list(USAGE_ERRORS))
+def test_exit_2_usage(cli_cached, case):
+    args, needles = USAGE_ERRORS[case]
+    r = cli_cached(*args)
+    assert_clean_error(r, 2)
+    for needle in needles:
+        assert needle in r.stderr, (needle, r.stderr)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _malformed(tmp_path: Path, mini_raw: dict[str, Any]) -> Path:
+    data = {name: {str(i): d for i, d in enumerate(docs, 1)} for name, docs in mini_raw.items()}
+    data["trade"]["2"]["value"] = "lots"  # cn-asean-total-2023-usd
+    return _write(tmp_path / "malformed.json", json.dumps(data))
+
+
+BAD_JSON = '{\n  "meta": {\n    "1": {"schema_version": 1,}\n  }\n}\n'
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing",
+        "directory",
+        "invalid-json",
+        "json-list",
+        "json-null",
+        "no-meta",
+        "malformed-record",
+        "missing-root-option",
+        "missing-env",
+    ],
+)
+def test_exit_3_data(cli, tmp_path, mini_raw, case):
+    env = None
+    if case == "missing":
+        args, needles = ["trade", "--db", tmp_path / "nope.json"], ["nope.json", "does not exist"]
+    elif case == "missing-root-option":
+        args, needles = ["--db", tmp_path / "nope.json", "visa"], ["nope.json", "does not exist"]
+    elif case == "missing-env":
+        args, needles = ["sources"], ["nope.json", "CNASEAN_DB"]
+        env = {"CNASEAN_DB": str(tmp_path / "nope.json")}
+    elif case == "directory":
+        args, needles = ["trade", "--db", tmp_path], ["directory"]
+    elif case == "invalid-json":
+        path = _write(tmp_path / "bad.json", BAD_JSON)
+        try:
+            json.loads(BAD_JSON)
+        except json.JSONDecodeError as exc:
+            where = f"line {exc.lineno}, column {exc.colno}"
+        args, needles = ["trade", "--db", path], ["not valid JSON", where]
+    elif case == "json-list":
+        args, needles = (
+            ["visa", "--db", _write(tmp_path / "list.json", "[1, 2, 3]")],
+            ["not a cnasean data file"],
+        )
+    elif case == "json-null":
+        args, needles = ["trade", "--db", _write(tmp_path / "null.json", "null")], ["empty"]
+    elif case == "no-meta":
+        args, needles = (
+            ["trade", "--db", _write(tmp_path / "nometa.json", '{"trade": {}}')],
+            ["meta"],
+        )
+    else:
+        path = _malformed(tmp_path, mini_raw)
+        args, needles = ["trade", "--db", path], ["cn-asean-total-2023-usd", "'value'", "lots"]
+    r = cli(*args, env=env)
+    assert_clean_error(r, 3)
+    for needle in needles:
+        assert needle in r.stderr, (needle, r.stderr)
+
+
+def test_debug_shows_traceback(cli, tmp_path):
+    r = cli("--debug", "trade", "--db", tmp_path / "nope.json")
+    assert r.returncode != 0
+    assert "Traceback" in r.stderr and "DataFileMissing" in r.stderr
+
+
+def test_python_dash_m(base_env):
+    r = subprocess.run(
+        [sys.executable, "-m", "cnasean", "trade", "--country", "thialand"],
+        capture_output=True,
+        text=True,
+        env=base_env,
+        timeout=60,
+        check=False,
+    )
+    assert_clean_error(r, 2)
+    ok = subprocess.run(
+        [sys.executable, "-m", "cnasean", "--version"],
+        capture_output=True,
+        text=True,
+        env=base_env,
+        timeout=60,
+        check=False,
+    )
+    assert ok.returncode == 0 and ok.stdout.startswith("cnasean ")
+
+
+# --------------------------------------------------------------------------------------------
+# --version
+
+
+def test_version(cli_cached, shipped_raw):
+    meta = shipped_raw["meta"][0]
+    r = cli_cached("--version")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == (
+        f"cnasean {cnasean.__version__} (data {meta['data_version']}, as of {meta['as_of']})"
+    )
+    assert cli_cached("-V").stdout == r.stdout
+
+
+def test_version_follows_cnasean_db(cli, mini_db):
+    r = cli("--version", env={"CNASEAN_DB": str(mini_db)})
+    assert r.returncode == 0
+    assert "9999.01.31" in r.stdout and "2025-01-31" in r.stdout
+
+
+def test_version_follows_db_option(cli, mini_db, tmp_path):
+    r = cli("--db", mini_db, "--version")
+    assert r.returncode == 0
+    assert "9999.01.31" in r.stdout and "2025-01-31" in r.stdout
+    missing = cli("--db", tmp_path / "nope.json", "--version")
+    assert_clean_error(missing, 3)
+    assert "nope.json" in missing.stderr
+
+
+def test_version_follows_db_option_given_after(cli, mini_db):
+    r = cli("--version", "--db", mini_db)
+    assert r.returncode == 0
+    assert "9999.01.31" in r.stdout and "2025-01-31" in r.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# pipes
+
+
+@pytest.mark.parametrize(
+    "pipeline",
+    [
+        "{bin} trade --json | head -c 20",
+        "{bin} visa --history -f table | head -1",
+        "{bin} visa --history --json | head -1",
+        "{bin} sources | head -1",
+    ],
+)
+def test_closed_pipe_is_quiet(cli_bin, base_env, cli_cached, pipeline):
+    cmd = pipeline.format(bin=shlex.quote(str(cli_bin)))
+    r = subprocess.run(
+        f"{cmd}; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env=base_env,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in r.stderr
+    assert "BrokenPipe" not in r.stderr
+    assert "Exception ignored" not in r.stderr
+    assert r.returncode in (0, 1), r.stderr  # never a crash (120: failed final flush)
+    assert r.stdout
+    if "head -c 20" in cmd:
+        assert r.stdout == cli_cached("trade", "--json").stdout[:20]
+
+
+# --------------------------------------------------------------------------------------------
+# read-only
+
+
+def test_queries_never_write(cli, run, shipped_db, mini_db, tmp_path):
+    copy = tmp_path / "copy.json"
+    shutil.copy2(shipped_db, copy)
+    files = [shipped_db, copy, mini_db]
+    before = {p: (sha256(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files}
+    commands = [
+        ["trade"],
+        ["trade", "--list", "--json"],
+        ["visa", "--history", "--json"],
+        ["visa", "--country", "th"],
+        ["sources", "T1"],
+        ["trade", "--country", "thialand"],
+    ]
+    for args in commands[:3]:  # the real console script, on the packaged file and on a copy
+        assert cli(*args).returncode == 0
+        assert cli(*args, "--db", copy).returncode == 0
+    for db in (None, copy, mini_db):  # and in-process, every command
+        for args in commands:
+            run(*args, *(["--db", db] if db else []))
+    run("--db", copy, "--version")
+    after = {p: (sha256(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files}
+    assert after == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["copy.json", "mini-db.json"]
+
+
+# --------------------------------------------------------------------------------------------
+# environment: colour, width, encoding
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [
+        ({"NO_COLOR": "1"}, ["trade", "-f", "table"]),
+        ({"TERM": "dumb"}, ["trade", "-f", "table"]),
+        ({"NO_COLOR": "1", "TERM": "dumb"}, ["visa", "--country", "th", "-f", "table"]),
+    ],
+)
+def test_no_ansi_in_pipe(cli, env, args):
+    r = cli(*args, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip()
+    assert ESC not in r.stdout and ESC not in r.stderr
+
+
+def _on_pty(
+    cli_bin: Path, base_env: dict[str, str], args: list[str], env: dict[str, str]
+) -> tuple[int, str]:
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [str(cli_bin), *args],
+        stdout=slave,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        env={**base_env, **env},
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_on_a_terminal(cli_bin, base_env):
+    rc, out = _on_pty(cli_bin, base_env, ["trade"], {"TERM": "xterm-256color", "COLUMNS": "200"})
+    assert rc == 0
+    assert "Period" in out and "2024" in out  # a table, not TSV, on a terminal
+    assert "\t" not in out
+    assert ESC in out  # styled (so the NO_COLOR / TERM=dumb checks below can fail)
+    rc, out = _on_pty(cli_bin, base_env, ["trade"], {"TERM": "dumb", "COLUMNS": "200"})
+    assert rc == 0 and "Period" in out and ESC not in out
+    # NO_COLOR (no-color.org) removes colour; Rich keeps bold/italic, which the standard allows.
+    rc, out = _on_pty(
+        cli_bin, base_env, ["visa", "--country", "th"], {"TERM": "xterm-256color", "NO_COLOR": "1"}
+    )
+    assert rc == 0 and "Thailand" in out
+    assert not COLOUR_SGR.search(out), COLOUR_SGR.search(out)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trade", "-f", "table"],
+        ["visa", "-f", "table"],
+        ["visa", "--country", "th", "-f", "table"],
+    ],
+)
+def test_narrow_terminal(cli, args):
+    r = cli(*args, env={"COLUMNS": "40"})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) > 3
+    assert max(len(line) for line in lines) <= 40
+
+
+def test_narrow_terminal_keeps_figures(cli):
+    r = cli("trade", "-f", "table", env={"COLUMNS": "40"})
+    assert r.returncode == 0
+    assert "+23.9%" in r.stdout  # 2011 US-dollar growth
+    assert "10.66%" in r.stdout  # 2013 share
+
+
+@pytest.mark.parametrize(
+    "args", [["visa", "-f", "table"], ["visa", "--country", "th", "-f", "table"]]
+)
+def test_ascii_stdout_table(cli, args):
+    r = cli(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip()
+    r.stdout.encode("ascii")  # nothing the terminal cannot show
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["visa", "--json"],
+        ["visa", "-f", "jsonl"],
+        ["trade", "--period", "2025-01..2025-09", "--json"],
+    ],
+)
+def test_ascii_stdout_json_is_escaped_and_lossless(cli, cli_cached, args):
+    utf8 = cli_cached(*args)
+    r = cli(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert r.returncode == 0, r.stderr
+    r.stdout.encode("ascii")
+    if "--json" in args:
+        got, want = json.loads(r.stdout), json.loads(utf8.stdout)
+    else:
+        got = [json.loads(x) for x in r.stdout.splitlines()]
+        want = [json.loads(x) for x in utf8.stdout.splitlines()]
+    assert got == want  # \u escapes, nothing replaced by '?'
+    assert any(ord(ch) > 127 for ch in json.dumps(want, ensure_ascii=False))  # the check has teeth
+
+
+# --------------------------------------------------------------------------------------------
+# sources: empty results and unknown kinds
+
+
+def test_sources_empty_result_is_success(cli, mini_db):
+    r = cli("sources", "--kind", "aggregator", "--db", mini_db)
+    assert r.returncode == 0
+    assert r.stdout.splitlines() == ["id\tkind\tpublisher\ttitle\tpublished\tretrieved\turl"]
+
+
+def test_sources_empty_result_says_so(cli, mini_db):
+    r = cli("sources", "--kind", "aggregator", "--db", mini_db)
+    assert r.returncode == 0
+    assert r.stderr.strip()
+
+
+def test_sources_unknown_kind_is_usage_error(cli):
+    r = cli("sources", "--kind", "blog")
+    assert_clean_error(r, 2)
+    assert "official" in r.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# in-process use
+
+
+def test_root_db_option_does_not_leak_between_invocations(runner, mini_db):
+    from cnasean.cli import app
+
+    first = runner.invoke(app, ["--db", str(mini_db), "trade", "--json"])
+    assert first.exit_code == 0
+    assert {x["id"] for x in json.loads(first.stdout)} <= {
+        "cn-asean-total-2022-cny",
+        "cn-asean-total-2023-usd",
+        "cn-asean-total-2023-usd-wire",
+        "cn-asean-total-2024-q1-cny",
+    }
+    second = runner.invoke(app, ["trade", "--period", "2025-01..2025-09", "--json"])
+    assert second.exit_code == 0, repr(second.exception)  # still reads the mini file
+    assert any(x["id"] == "cn-asean-total-2025-01-09-cny" for x in json.loads(second.stdout))
