@@ -566,7 +566,10 @@ def test_exit_3_data(cli, tmp_path, mini_raw, case):
             ["not a cnasean data file"],
         )
     elif case == "json-null":
-        args, needles = ["trade", "--db", _write(tmp_path / "null.json", "null")], ["empty"]
+        args, needles = (
+            ["trade", "--db", _write(tmp_path / "null.json", "null")],
+            ["not a cnasean data file"],
+        )
     elif case == "no-meta":
         args, needles = (
             ["trade", "--db", _write(tmp_path / "nometa.json", '{"trade": {}}')],

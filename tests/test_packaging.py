@@ -67,7 +67,10 @@ def test_installed_wheel_answers_a_query_outside_the_tree(wheel: Path, tmp_path:
         check=True,
     ).stdout.strip()
     (Path(target) / "_deps.pth").write_text(site + "\n")
-    subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "--no-deps", "--ignore-installed", "-q", str(wheel)],
+        check=True,
+    )
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("CNASEAN_DB", "PYTHONPATH")}

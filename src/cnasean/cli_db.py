@@ -81,7 +81,7 @@ def _read_doc(file: Path | None, inline: str | None) -> Any:
     text = (
         inline
         if inline is not None
-        else (file.read_text(encoding="utf-8") if file else sys.stdin.read())
+        else (file.read_text(encoding="utf-8") if file else (sys.stdin.read() if sys.stdin else ""))
     )
     try:
         return json.loads(text)
@@ -111,7 +111,7 @@ def add(
     """
     from cnasean import dbwrite, edits
 
-    if record is None and file is None and sys.stdin.isatty():
+    if record is None and file is None and (sys.stdin is None or sys.stdin.isatty()):
         from cnasean.errors import UsageError
 
         raise UsageError("Give the record with --record '{...}', --file FILE or on stdin.")
@@ -275,7 +275,7 @@ def reset(
         note("Already using the packaged data.")
         return
     if not yes:
-        if not sys.stdin.isatty():
+        if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError("Not on a terminal: add --yes to reset without asking.")
         if not typer.confirm(f"Stop using {user} and go back to the packaged data?"):
             note("Nothing changed.")

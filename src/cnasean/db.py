@@ -59,6 +59,7 @@ class Store:
     raw: dict[str, list[dict[str, Any]]]
     _typed: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     _one: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
+    _unique: set[str] = field(default_factory=set, repr=False)
     _meta: Meta | None = field(default=None, repr=False)
     _sources: dict[str, Source] | None = field(default=None, repr=False)
 
@@ -88,6 +89,7 @@ class Store:
         """Every record of ``kind`` (``trade``, ``visa``, ``infrastructure``, ``events``)."""
         typed = self._typed.get(kind)
         if typed is None:
+            self._check_unique(kind)
             from_doc = record_class(kind).from_doc
             typed = [from_doc(d) for d in self.raw.get(kind, [])]
             self._typed[kind] = typed
@@ -98,6 +100,7 @@ class Store:
         built: on a file of a million figures, a query types the few it answers with."""
         typed = self._typed.get(kind)
         docs = self.raw.get(kind, [])
+        self._check_unique(kind)
         if typed is not None:
             return [t for t, d in zip(typed, docs, strict=True) if keep(d)]
         from_doc = record_class(kind).from_doc
@@ -111,6 +114,22 @@ class Store:
             elif not isinstance(d, dict):
                 from_doc(d)  # raises InvalidRecord naming the table
         return out
+
+    def _check_unique(self, kind: str) -> None:
+        """Two records with one id make every answer doubtful: refuse the file."""
+        if kind in self._unique:
+            return
+        seen: set[Any] = set()
+        for d in self.raw.get(kind, []):
+            rid = d.get("id") if isinstance(d, dict) else None
+            if rid in seen:
+                raise DataFileCorrupt(
+                    f"Data file {self.path}: two {kind} records have the id {rid!r}. "
+                    "Check it with: cnasean db validate."
+                )
+            if isinstance(rid, (str, int, float)):
+                seen.add(rid)
+        self._unique.add(kind)
 
     def counts(self) -> dict[str, int]:
         return {t: len(self.raw.get(t, [])) for t in TABLES}
@@ -149,6 +168,7 @@ def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, 
     where = _where(path, origin)
     if path.is_dir():
         raise DataFileMissing(f"Data file {where} is a directory, not a file.")
+    _sniff(path, where)
     try:
         database = TinyDB(path, access_mode="r")
     except FileNotFoundError:
@@ -175,6 +195,27 @@ def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, 
     finally:
         database.close()
     return _tables(data, where)
+
+
+def _sniff(path: Path, where: str) -> None:
+    """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object),
+    rather than parse hundreds of megabytes to find out."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except FileNotFoundError:
+        raise DataFileMissing(f"Data file {where} does not exist.") from None
+    except PermissionError:
+        raise DataFileMissing(f"Data file {where} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror}.") from None
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if not text:
+        raise DataFileCorrupt(f"Data file {where} is empty.")
+    if not text.startswith(b"{"):
+        raise DataFileCorrupt(
+            f"Data file {where} is not a cnasean data file: it does not start with a JSON object."
+        )
 
 
 def _tables(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:

@@ -14,6 +14,7 @@ from cnasean.models import CURRENCIES, FLOWS, TradeRecord
 from cnasean.query.common import CONFIDENCE_RANK, DbPath, source_rank
 
 FIRST_SUMMARY_YEAR = 2010
+_FILTERED = ("reporter", "partner", "flow", "period_start", "period_end")
 
 
 def _party(text: str | None) -> str | None:
@@ -104,7 +105,11 @@ def trade(
     exact_days = (exact.start.isoformat(), exact.end.isoformat()) if exact else None
 
     def keep(d: dict[str, Any]) -> bool:
-        # On raw documents, so that only the figures asked for are ever typed.
+        # On raw documents, so that only the figures asked for are ever typed. A document
+        # whose filtered fields have the wrong type is typed at once, to report it.
+        if not all(type(d.get(f)) is str for f in _FILTERED):
+            TradeRecord.from_doc(d)  # raises InvalidRecord naming the record and field
+            return False
         reporter_ = d.get("reporter")
         if reporters is not None and reporter_ not in reporters:
             return False
