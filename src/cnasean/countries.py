@@ -201,13 +201,19 @@ def _build_index() -> dict[str, str]:
     return index
 
 
-_INDEX = _build_index()
+_INDEX: dict[str, str] = {}  # built on first use: most commands never look a name up
 _NAMES = {c.code: c.name for c in ALL}
+
+
+def _index() -> dict[str, str]:
+    if not _INDEX:
+        _INDEX.update(_build_index())
+    return _INDEX
 
 
 def get(text: str) -> Country | None:
     """The country ``text`` names exactly (code, name, alias, Chinese name), or None."""
-    code = _INDEX.get(_norm(text))
+    code = _index().get(_norm(text))
     return BY_CODE[code] if code else None
 
 
@@ -227,7 +233,7 @@ def lookup(text: str) -> Country:
         return found
     key = _norm(text)
     if len(key) >= 3:
-        hits = sorted({code for name, code in _INDEX.items() if name.startswith(key)})
+        hits = sorted({code for name, code in _index().items() if name.startswith(key)})
         if len(hits) == 1:
             return BY_CODE[hits[0]]
         if len(hits) > 1:
@@ -242,7 +248,7 @@ def suggest(text: str, limit: int = 3) -> list[str]:
     key = _norm(text)
     if not key:
         return []
-    matches = difflib.get_close_matches(key, list(_INDEX), n=limit * 3, cutoff=0.6)
+    matches = difflib.get_close_matches(key, list(_index()), n=limit * 3, cutoff=0.6)
     out: list[str] = []
     for m in matches:
         name = _NAMES[_INDEX[m]].lower()

@@ -52,11 +52,13 @@ def _month(text: str, raw: str) -> int:
     return month
 
 
-_RE_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_RE_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_RE_YEAR = re.compile(r"(\d{4})")
-_RE_QUARTER = re.compile(r"(\d{4})-?q([1-4])|q([1-4])[\s-]?(\d{4})")
-_RE_HALF = re.compile(r"(\d{4})-?h([12])|h([12])[\s-]?(\d{4})")
+# Patterns as text: the re module compiles and caches each on first use, so commands that
+# never read a date do not pay for compiling them at start-up.
+_RE_DAY = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_RE_MONTH = r"(\d{4})-(\d{1,2})"
+_RE_YEAR = r"(\d{4})"
+_RE_QUARTER = r"(\d{4})-?q([1-4])|q([1-4])[\s-]?(\d{4})"
+_RE_HALF = r"(\d{4})-?h([12])|h([12])[\s-]?(\d{4})"
 
 
 def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
@@ -66,7 +68,7 @@ def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
     text = text.strip()
     if text.lower() == "today":
         return today or dt.date.today()
-    m = _RE_DAY.fullmatch(text)
+    m = re.fullmatch(_RE_DAY, text)
     if m:
         return _day(m.group(1), m.group(2), m.group(3), raw)
     if re.search(r"[a-zA-Z]{3}", text) and re.search(r"\b\d{4}\b", text):
@@ -107,20 +109,20 @@ def _parse_words(text: str, raw: str) -> dt.date:
 
 def _single(text: str, raw: str) -> Period:
     t = text.strip().lower()
-    if m := _RE_DAY.fullmatch(t):
+    if m := re.fullmatch(_RE_DAY, t):
         d = _day(m.group(1), m.group(2), m.group(3), raw)
         return Period(d, d, "day", d.isoformat())
-    if m := _RE_MONTH.fullmatch(t):
+    if m := re.fullmatch(_RE_MONTH, t):
         y, mo = _year(m.group(1), raw), _month(m.group(2), raw)
         return Period(dt.date(y, mo, 1), month_end(y, mo), "month", f"{y}-{mo:02d}")
-    if m := _RE_YEAR.fullmatch(t):
+    if m := re.fullmatch(_RE_YEAR, t):
         y = _year(m.group(1), raw)
         return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", str(y))
-    if m := _RE_QUARTER.fullmatch(t):
+    if m := re.fullmatch(_RE_QUARTER, t):
         y = _year(m.group(1) or m.group(4), raw)
         q = int(m.group(2) or m.group(3))
         return Period(dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter", f"{y}-Q{q}")
-    if m := _RE_HALF.fullmatch(t):
+    if m := re.fullmatch(_RE_HALF, t):
         y = _year(m.group(1) or m.group(4), raw)
         h = int(m.group(2) or m.group(3))
         return Period(dt.date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half", f"{y}-H{h}")
@@ -148,7 +150,7 @@ def parse_period(text: str) -> Period:
 def parse_year(text: str) -> int:
     """A four-digit year."""
     t = text.strip()
-    if not _RE_YEAR.fullmatch(t):
+    if not re.fullmatch(_RE_YEAR, t):
         raise BadDate(f"Bad year {text!r}: use four digits, e.g. 2024.")
     return _year(t, text)
 

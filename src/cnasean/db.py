@@ -12,10 +12,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing
-from cnasean.models import KINDS, Meta, Source, record_class
+from cnasean.models import KINDS, Meta, record_class
+
+if TYPE_CHECKING:
+    from cnasean.models.source import Source
 
 ENV_VAR = "CNASEAN_DB"
 TABLES = ("meta", "sources", *KINDS)
@@ -75,6 +78,8 @@ class Store:
     @property
     def sources(self) -> dict[str, Source]:
         if self._sources is None:
+            from cnasean.models.source import Source
+
             self._sources = {s.id: s for s in (Source.from_doc(d) for d in self.raw["sources"])}
         return self._sources
 

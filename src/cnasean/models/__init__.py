@@ -28,7 +28,6 @@ from cnasean.models.base import (
     STATUSES,
     Meta,
     Record,
-    Source,
 )
 
 # kind (table name) -> (module, class)
@@ -39,6 +38,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "events": ("cnasean.models.places", "Event"),
 }
 _LAZY = {
+    "Source": "cnasean.models.source",
     "TradeRecord": "cnasean.models.trade",
     "VisaRule": "cnasean.models.visa",
     "CumulativeLimit": "cnasean.models.visa",

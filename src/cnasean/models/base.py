@@ -241,10 +241,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
 class Record:
-    """Behaviour shared by every record kind."""
+    """Behaviour shared by every record kind (a plain class: a dataclass base would cost
+    start-up time for nothing)."""
 
+    __slots__ = ()
     table: ClassVar[str] = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -266,33 +267,4 @@ class Meta(Record):
         assert version is not None
         return cls(
             version, r.req_str("data_version"), r.req_date("as_of"), r.str("title", optional=True)
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Source(Record):
-    table: ClassVar[str] = "sources"
-    id: str
-    publisher: str
-    title: str | None
-    url: str
-    published: str | None
-    retrieved: dt.date
-    kind: str
-    note: str | None
-    also_urls: tuple[str, ...]
-
-    @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> Source:
-        r = _Reader("sources", doc)
-        return cls(
-            id=r.req_str("id"),
-            publisher=r.req_str("publisher"),
-            title=r.str("title", optional=True),
-            url=r.req_str("url"),
-            published=r.partial_date("published"),
-            retrieved=r.req_date("retrieved"),
-            kind=r.req_str("kind", SOURCE_KINDS),
-            note=r.str("note", optional=True),
-            also_urls=r.strs("also_urls"),
         )

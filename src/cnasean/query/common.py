@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from cnasean.db import open_store
 from cnasean.errors import UnknownRecord, UsageError
-from cnasean.models import Meta, Source
+from cnasean.models import Meta
+
+if TYPE_CHECKING:
+    from cnasean.models.source import Source
 
 DbPath = str | os.PathLike[str] | None
 

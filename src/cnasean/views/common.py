@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from cnasean.models import Meta, Source
+from cnasean.models import Meta
 from cnasean.render import Column, View
+
+if TYPE_CHECKING:
+    from cnasean.models.source import Source
 
 NOT_FOUND = "—"
 
