@@ -69,7 +69,7 @@ def test_ids_unique_and_well_formed(raw: dict[str, Any]) -> None:
 
 
 def _cited(d: dict[str, Any]) -> list[str]:
-    out = list(d.get("sources", []))
+    out = list(d.get("sources", [])) + list(d.get("zh_sources") or [])
     for nested in ("metrics", "alternatives"):
         for item in d.get(nested) or []:
             out.extend(item.get("sources", []))
@@ -95,7 +95,7 @@ def test_every_fact_cites_existing_sources(raw: dict[str, Any]) -> None:
 def test_every_source_is_used(raw: dict[str, Any]) -> None:
     """A source is cited by a fact or named in a note (conflicting reports are named there)."""
     text = json.dumps({k: raw.get(k, {}) for k in KINDS}, ensure_ascii=False)
-    cited = {sid for kind in KINDS for d in docs(raw, kind) for sid in _cited(d)}
+    cited = {sid for kind in (*KINDS, "countries") for d in docs(raw, kind) for sid in _cited(d)}
     unused = [
         s["id"]
         for s in docs(raw, "sources")
@@ -207,3 +207,26 @@ def test_country_codes_are_known(raw: dict[str, Any]) -> None:
         for d in docs(raw, kind):
             bad += [f"{d['id']}: {c}" for c in d["countries"] if c not in PARTIES]
     assert not bad, bad
+
+
+def test_chinese_names_are_sourced_and_match_the_country_list(raw: dict[str, Any]) -> None:
+    known = {s["id"] for s in docs(raw, "sources")}
+    names = {d["code"]: d for d in docs(raw, "countries")}
+    assert set(names) == {c.code for c in countries.ALL} | {"ASEAN"}
+    for c in countries.ALL:
+        assert names[c.code]["name_zh"] == c.name_zh, c.code
+    problems = [
+        f"{kind} {d['id']}: {sid}"
+        for kind in ("countries", "infrastructure", "events")
+        for d in docs(raw, kind)
+        for sid in (d.get("sources", []) if kind == "countries" else d.get("zh_sources") or [])
+        if sid not in known
+    ]
+    unsourced = [
+        d["id"]
+        for kind, field in (("infrastructure", "name_zh"), ("events", "title_zh"))
+        for d in docs(raw, kind)
+        if d.get(field) and not d.get("zh_sources")
+    ]
+    assert not problems and not unsourced, (problems, unsourced)
+    assert all(re.search(r"[\u4e00-\u9fff]", d["name_zh"]) for d in docs(raw, "countries"))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cnasean.models.source import Source
 
 ENV_VAR = "CNASEAN_DB"
-TABLES = ("meta", "sources", *KINDS)
+TABLES = ("meta", "sources", "countries", *KINDS)
 
 
 def packaged_path() -> Path:

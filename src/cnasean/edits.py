@@ -19,7 +19,7 @@ from typing import Any
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.models import KINDS, Source, record_class
 
-TABLES = ("sources", *KINDS)
+TABLES = ("sources", "countries", *KINDS)
 
 
 # --- one record at a time ------------------------------------------------------------------
@@ -127,7 +127,7 @@ class Change:
 def _field_kinds(kind: str) -> dict[str, str]:
     """How CSV cells map back to values: 'json' (lists, objects), 'number', 'bool', 'str'."""
     cls = Source if kind == "sources" else record_class(kind)
-    out = {}
+    out: dict[str, str] = {}
     for f in dataclasses.fields(cls):
         t = str(f.type)
         if "tuple" in t or "dict" in t or "Limit" in t:

@@ -67,7 +67,7 @@ def validate_data(data: Any) -> list[Problem]:
     if not isinstance(data, dict):
         return [Problem("(file)", "-", "the top level must be a JSON object of tables")]
     problems: list[Problem] = []
-    for name in ("meta", "sources", *FACT_KINDS):
+    for name in ("meta", "sources", "countries", *FACT_KINDS):
         table = data.get(name)
         if table is None:
             if name in ("meta", "sources"):
@@ -97,7 +97,7 @@ def validate_data(data: Any) -> list[Problem]:
     problems += [Problem("sources", str(i), "duplicate id") for i, n in counts.items() if n > 1]
 
     ids: Counter[str] = Counter()
-    for kind in FACT_KINDS:
+    for kind in ("countries", *FACT_KINDS):
         from_doc = record_class(kind).from_doc
         for doc in table_docs(data, kind):
             rid = doc.get("id") if isinstance(doc, dict) else None
@@ -130,6 +130,7 @@ def _typed(table: str, doc: Any, from_doc: Any, rid: str | None = None) -> list[
 
 def cited(doc: dict[str, Any]) -> list[str]:
     out = [s for s in doc.get("sources") or [] if isinstance(s, str)]
+    out += [s for s in doc.get("zh_sources") or [] if isinstance(s, str)]
     for nested in ("metrics", "alternatives"):
         for item in doc.get(nested) or []:
             if isinstance(item, dict):

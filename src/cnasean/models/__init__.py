@@ -37,7 +37,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "infrastructure": ("cnasean.models.places", "Project"),
     "events": ("cnasean.models.places", "Event"),
 }
+# Tables that hold no facts of their own, and their record classes.
+NAME_TABLES: dict[str, tuple[str, str]] = {"countries": ("cnasean.models.source", "CountryName")}
 _LAZY = {
+    "CountryName": "cnasean.models.source",
     "Source": "cnasean.models.source",
     "TradeRecord": "cnasean.models.trade",
     "VisaRule": "cnasean.models.visa",
@@ -51,7 +54,7 @@ _LAZY = {
 
 def record_class(kind: str) -> Any:
     """The record class for a table name."""
-    module, name = KINDS[kind]
+    module, name = KINDS.get(kind) or NAME_TABLES[kind]
     return getattr(importlib.import_module(module), name)
 
 

@@ -89,6 +89,9 @@ class Project(Record):
     alternatives: tuple[Alternative, ...]
     confidence: str
     last_verified: dt.date
+    name_zh: str | None
+    zh_sources: tuple[str, ...]
+    zh_note: str | None
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Project:
@@ -114,6 +117,7 @@ class Project(Record):
             alternatives=tuple(Alternative.read(a) for a in r.objs("alternatives")),
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
+            **_zh(r, "name_zh"),
         )
 
 
@@ -131,6 +135,9 @@ class Event(Record):
     place: str | None
     confidence: str
     last_verified: dt.date
+    title_zh: str | None
+    zh_sources: tuple[str, ...]
+    zh_note: str | None
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Event:
@@ -149,4 +156,14 @@ class Event(Record):
             place=r.str("place", optional=True),
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
+            **_zh(r, "title_zh"),
         )
+
+
+def _zh(r: _Reader, field: str) -> dict[str, Any]:
+    """The Chinese name, with the sources that give it (required when the name is set)."""
+    name = r.str(field, optional=True)
+    sources = r.strs("zh_sources")
+    if name and not sources:
+        raise r.fail("zh_sources", f"must cite where {field} comes from")
+    return {field: name, "zh_sources": sources, "zh_note": r.str("zh_note", optional=True)}

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cnasean.models.base import SOURCE_KINDS, Record, _Reader
+from cnasean.models.base import PARTIES, SOURCE_KINDS, Record, _Reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,4 +36,29 @@ class Source(Record):
             kind=r.req_str("kind", SOURCE_KINDS),
             note=r.str("note", optional=True),
             also_urls=r.strs("also_urls"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CountryName(Record):
+    """A country's (or ASEAN's) Chinese name, and where it comes from."""
+
+    table: ClassVar[str] = "countries"
+    id: str
+    code: str
+    name_zh: str
+    sources: tuple[str, ...]
+    note: str | None
+    last_verified: dt.date
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> CountryName:
+        r = _Reader("countries", doc)
+        return cls(
+            id=r.req_str("id"),
+            code=r.req_str("code", PARTIES),
+            name_zh=r.req_str("name_zh"),
+            sources=r.sources(),
+            note=r.str("note", optional=True),
+            last_verified=r.req_date("last_verified"),
         )
