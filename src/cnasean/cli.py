@@ -59,6 +59,12 @@ def _root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="en or zh (Simplified Chinese). Default: $CNASEAN_LANG, else en."
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -72,6 +78,9 @@ def _root(
     """China–ASEAN relations from the command line: trade, visa rules, infrastructure and
     events, every fact with its source and date."""
     state["db"] = db
+    from cnasean import i18n
+
+    i18n.set_lang(lang)
 
 
 def trade(
@@ -186,11 +195,7 @@ def visa(
     if not rules:
         note("No rule in the data matches" + (f" on {on}." if on else "."))
     if country or history or passport or destination or purpose or visa_free:
-        title = (
-            "Visa rules, every one that ever applied"
-            if history
-            else f"Visa rules in force on {on or today.isoformat()}"
-        )
+        title = views.list_title(history, on or today.isoformat())
         emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
         return
     day, rows = query.visa_overview(on=on, today=today, db=path)
@@ -441,6 +446,27 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
+def _take_lang(args: list[str]) -> list[str]:
+    """``--lang zh`` may come anywhere (``cnasean trade --lang zh``): take it out of the
+    arguments and apply it, so that every command understands it."""
+    from cnasean import i18n
+
+    out: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            out.append(arg)
+            out.extend(it)
+            break
+        if arg == "--lang":
+            i18n.set_lang(next(it, ""))
+        elif arg.startswith("--lang="):
+            i18n.set_lang(arg.partition("=")[2])
+        else:
+            out.append(arg)
+    return out
+
+
 def _command_name(args: list[str]) -> str | None:
     """The command the arguments name, skipping the root options before it."""
     skip = False
@@ -475,12 +501,12 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    args = sys.argv[1:]
-    name = _command_name(args)
-    if name is None and ("--version" in args or "-V" in args):
-        name = ""  # the version needs no command at all
-    runner = build_app(name if name in COMMANDS or name in GROUPS or name == "" else None)
     try:
+        args = sys.argv[1:] = _take_lang(sys.argv[1:])
+        name = _command_name(args)
+        if name is None and ("--version" in args or "-V" in args):
+            name = ""  # the version needs no command at all
+        runner = build_app(name if name in COMMANDS or name in GROUPS or name == "" else None)
         code = runner(standalone_mode=False)
     except typer.Abort:
         _fail("aborted", EXIT_RUNTIME)

@@ -264,6 +264,14 @@ def members(on: dt.date | None = None) -> list[Country]:
 
 
 def name_of(code: str) -> str:
-    """The English short name for a code, or the code itself for ASEAN or unknown codes."""
+    """The short name for a code in the language in use (English or Chinese), or the code
+    itself for unknown codes."""
+    from cnasean.i18n import lang
+
+    zh = lang() == "zh"
+    if code == BLOC:
+        return "东盟" if zh else BLOC
     c = BY_CODE.get(code)
-    return c.name if c else code
+    if c is None:
+        return code
+    return c.name_zh if zh else c.name

@@ -202,12 +202,18 @@ def _cards(view: View, console: Any) -> None:
         for c in columns:
             text = c.text(row)
             if text:
-                grid.add_row(c.header, Text(text))
+                grid.add_row(tr(c.header), Text(text))
         console.print()
         console.print(grid)
     if view.caption:
         console.print()
         console.print(Text(view.caption, style="dim"))
+
+
+def tr(text: str) -> str:
+    from cnasean.i18n import tr as translate
+
+    return translate(text) if text else text
 
 
 def _table(view: View, out: IO[str]) -> None:
@@ -239,7 +245,7 @@ def _table(view: View, out: IO[str]) -> None:
         return
     for c in columns:
         table.add_column(
-            c.header,
+            tr(c.header),
             justify=c.justify,
             style=None if plain else c.style,  # type: ignore[arg-type]
             no_wrap=c.no_wrap,

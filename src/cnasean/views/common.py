@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from cnasean.i18n import tr
 from cnasean.models import Meta
 from cnasean.render import Column, View
 
@@ -23,12 +24,12 @@ def uniq(items: Sequence[str]) -> list[str]:
 
 
 def data_caption(meta: Meta, source_ids: Sequence[str], extra: str = "") -> str:
-    src = f"Sources: {ids_text(source_ids)}. " if source_ids else ""
-    more = f"{extra} " if extra else ""
-    return (
-        f"{src}{more}Data {meta.data_version}, as of {meta.as_of.isoformat()}. "
-        "Details: cnasean sources ID."
+    src = tr("Sources: {ids}.", ids=ids_text(source_ids)) + " " if source_ids else ""
+    more = f"{tr(extra)} " if extra else ""
+    data = tr(
+        "Data {version}, as of {as_of}.", version=meta.data_version, as_of=meta.as_of.isoformat()
     )
+    return f"{src}{more}{data} {tr('Details: cnasean sources ID.')}"
 
 
 def sources_view(sources: Sequence[Source], meta: Meta) -> View:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cnasean import countries
+from cnasean.i18n import pick, tr
 from cnasean.models import Alternative, Event, Meta, Metric, Project
 from cnasean.query.common import sources_of
 from cnasean.render import Column, View, human_money, human_number
@@ -31,15 +32,17 @@ def _usd(v: Any, _: Any = None) -> str:
 
 
 def _status(p: Project) -> str:
-    return p.status + (f" ({p.status_as_of})" if p.status_as_of else "")
+    return tr(p.status) + (f" ({p.status_as_of})" if p.status_as_of else "")
 
 
 def infra_list_view(items: Sequence[Project], meta: Meta) -> View:
     cols = [
         Column("id", "ID", lambda p: p.id, table=False),
-        Column("name", "Name", lambda p: p.name, style="bold"),
+        Column(
+            "name", "Name", lambda p: p.name, lambda v, p: pick(p.name, p.name_zh), style="bold"
+        ),
         Column("countries", "Countries", lambda p: list(p.countries), lambda v, p: _codes(v)),
-        Column("type", "Type", lambda p: p.type, no_wrap=True),
+        Column("type", "Type", lambda p: p.type, lambda v, p: tr(v), no_wrap=True),
         Column("status", "Status", lambda p: p.status, lambda v, p: _status(p)),
         Column("length_km", "Length", lambda p: p.length_km, _km, justify="right", no_wrap=True),
         Column(
@@ -87,7 +90,7 @@ def project_view(p: Project, meta: Meta) -> View:
     names = ", ".join(countries.name_of(c) for c in p.countries)
     cols = [
         Column("id", "ID", lambda p: p.id),
-        Column("name", "Name", lambda p: p.name),
+        Column("name", "Name", lambda p: p.name, lambda v, p: pick(p.name, p.name_zh)),
         Column("aliases", "Also called", lambda p: list(p.aliases), lambda v, p: "; ".join(v)),
         Column("countries", "Countries", lambda p: list(p.countries), lambda v, p: names),
         Column("type", "Type", lambda p: p.type),
@@ -118,7 +121,12 @@ def project_view(p: Project, meta: Meta) -> View:
     ]
     cited = sources_of(p)
     return View(
-        cols, [p], [p.to_dict()], title=p.name, caption=data_caption(meta, cited), layout="cards"
+        cols,
+        [p],
+        [p.to_dict()],
+        title=pick(p.name, p.name_zh),
+        caption=data_caption(meta, cited),
+        layout="cards",
     )
 
 
@@ -133,8 +141,8 @@ def events_view(items: Sequence[Event], meta: Meta) -> View:
             style="bold",
         ),
         Column("date_end", "", lambda e: e.date_end, table=False),
-        Column("title", "Event", lambda e: e.title),
-        Column("category", "Category", lambda e: e.category, no_wrap=True),
+        Column("title", "Event", lambda e: e.title, lambda v, e: pick(e.title, e.title_zh)),
+        Column("category", "Category", lambda e: e.category, lambda v, e: tr(v), no_wrap=True),
         Column("countries", "Who", lambda e: list(e.countries), lambda v, e: _codes(v)),
         Column("place", "Place", lambda e: e.place),
         Column("sources", "Sources", lambda e: list(e.sources), lambda v, e: _ids(v), style="dim"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cnasean.i18n import tr
 from cnasean.models import Meta
 from cnasean.query.profiles import Profile
 from cnasean.render import Column, View
@@ -28,7 +29,10 @@ def profile_sections(
             c.asean_member_since.isoformat() if c.asean_member_since else "not a member",
         ),
     ]
-    cols = [Column("field", "", lambda r: r[0], style="bold"), Column("value", "", lambda r: r[1])]
+    cols = [
+        Column("field", "", lambda r: r[0], lambda v, r: tr(v), style="bold"),
+        Column("value", "", lambda r: r[1]),
+    ]
     country_view = View(cols, about, [c.to_dict()], title=f"{c.name} ({c.name_zh})")
 
     def titled(view: View, title: str) -> View:
@@ -37,16 +41,16 @@ def profile_sections(
 
     sections = [
         ("country", country_view),
-        ("trade", titled(trade_list_view(p.trade, meta), "Latest trade with China")),
+        ("trade", titled(trade_list_view(p.trade, meta), tr("Latest trade with China"))),
         (
             "visa",
             titled(
                 visa_list_view(p.visa, meta, today, ""),
-                f"Visa rules in force on {p.on.isoformat()}",
+                tr("Visa rules in force on {day}", day=p.on.isoformat()),
             ),
         ),
-        ("infrastructure", titled(infra_list_view(p.projects, meta), "Projects")),
-        ("events", titled(events_view(p.events, meta), "Events")),
+        ("infrastructure", titled(infra_list_view(p.projects, meta), tr("Projects"))),
+        ("events", titled(events_view(p.events, meta), tr("Events"))),
     ]
     sections[2][1].layout = "table"
     sections[2][1].columns = [

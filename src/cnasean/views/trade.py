@@ -7,6 +7,7 @@ from typing import Any
 
 from cnasean import countries
 from cnasean.dates import period_label
+from cnasean.i18n import tr
 from cnasean.models import Meta, TradeRecord
 from cnasean.query.trades import Cell, TradeSummary, YearRow
 from cnasean.render import Column, View, human_money, human_pct
@@ -109,13 +110,18 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
     side = (
-        "China's customs"
+        tr("China's customs")
         if summary.reporter == "CN"
-        else f"{countries.name_of(summary.reporter)}'s own statistics"
+        else tr("{name}'s own statistics", name=countries.name_of(summary.reporter))
     )
     partner = countries.name_of(summary.partner)
-    flow = "" if summary.flow == "total" else f" ({summary.flow}s, {side.split()[0]} side)"
-    title = f"China–{partner} goods trade{flow}, as reported by {side}"
+    flow = "" if summary.flow == "total" else f" ({summary.flow})"
+    title = tr(
+        "China–{partner} goods trade{flow}, as reported by {side}",
+        partner=partner,
+        flow=flow,
+        side=side,
+    )
     notes = ["* other figures reported; † computed here; ‡ weak source (see --list)."]
     if summary.gaps:
         notes.append(f"{NOT_FOUND} no sourced figure for {', '.join(map(str, summary.gaps))}.")
@@ -152,7 +158,7 @@ def trade_list_view(records: Sequence[TradeRecord], meta: Meta) -> View:
         ),
         Column("reporter", "Reporter", lambda r: r.reporter, no_wrap=True),
         Column("partner", "Partner", lambda r: r.partner, no_wrap=True),
-        Column("flow", "Flow", lambda r: r.flow, no_wrap=True),
+        Column("flow", "Flow", lambda r: r.flow, lambda v, r: tr(v), no_wrap=True),
         Column(
             "value",
             "Value",

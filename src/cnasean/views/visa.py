@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from cnasean import countries
+from cnasean.i18n import lang, tr
 from cnasean.models import Meta, VisaRule
 from cnasean.query.visas import VisaOverviewRow, is_stale
 from cnasean.render import Column, View
@@ -40,14 +41,14 @@ def _stay(r: VisaRule) -> str:
 
 def _rule_brief(r: VisaRule | None, more: int, today: dt.date) -> str:
     if r is None:
-        return "no rule in the data"
-    head = "visa-free" if r.visa_free else "visa needed"
-    stay = f" {r.max_stay_days} d" if r.max_stay_days else ""
-    since = f", since {r.effective_from.isoformat()}" if r.effective_from else ""
-    until = f", until {r.effective_to.isoformat()}" if r.effective_to else ""
-    extra = f" (+{more} more)" if more else ""
+        return tr("no rule in the data")
+    head = tr("visa-free") if r.visa_free else tr("visa needed")
+    stay = f" {r.max_stay_days} {tr('days')}" if r.max_stay_days else ""
+    since = f", {tr('since')} {r.effective_from.isoformat()}" if r.effective_from else ""
+    until = f", {tr('until')} {r.effective_to.isoformat()}" if r.effective_to else ""
+    extra = f" (+{more} {tr('more')})" if more else ""
     stale = " [stale]" if is_stale(r, today) else ""
-    return f"{head}{stay}: {REGIME_LABELS[r.regime]}{since}{until}{extra}{stale}"
+    return f"{head}{stay}: {tr(REGIME_LABELS[r.regime])}{since}{until}{extra}{stale}"
 
 
 def visa_record(r: VisaRule, today: dt.date) -> dict[str, Any]:
@@ -108,7 +109,7 @@ def visa_overview_view(
             "country",
             "Member",
             lambda row: row.country.code,
-            lambda v, row: row.country.name,
+            lambda v, row: countries.name_of(row.country.code),
             no_wrap=True,
             style="bold",
         ),
@@ -119,7 +120,7 @@ def visa_overview_view(
             "to_china", "Its citizens going to China", lambda row: row.to_china, today
         ),
     ]
-    title = f"Visa rules in force on {day.isoformat()} (ordinary passports)"
+    title = tr("Visa rules in force on {day} (ordinary passports)", day=day.isoformat())
     caption = data_caption(
         meta,
         _uniq([s for r in records for s in r.sources]),
@@ -129,6 +130,8 @@ def visa_overview_view(
 
 
 def _names(r: VisaRule) -> str:
+    if lang() == "zh":
+        return f"{countries.name_of(r.passport)}护照前往{countries.name_of(r.destination)}"
     return f"{countries.name_of(r.passport)} passports, going to {countries.name_of(r.destination)}"
 
 
@@ -167,7 +170,7 @@ def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, titl
             "visa_free",
             "Visa-free",
             lambda r: r.visa_free,
-            lambda v, r: "yes" if v else "no",
+            lambda v, r: tr("yes") if v else tr("no"),
             no_wrap=True,
         ),
         Column("max_stay_days", "Stay", lambda r: r.max_stay_days, lambda v, r: _stay(r)),
@@ -185,14 +188,14 @@ def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, titl
             "effective_from",
             "From",
             lambda r: r.effective_from.isoformat() if r.effective_from else None,
-            lambda v, r: v or "not known (see note)",
+            lambda v, r: v or tr("not known (see note)"),
             no_wrap=True,
         ),
         Column(
             "effective_to",
             "To",
             lambda r: r.effective_to.isoformat() if r.effective_to else None,
-            lambda v, r: v or "no end date",
+            lambda v, r: v or tr("no end date"),
             no_wrap=True,
         ),
         Column("purposes", "Purposes", lambda r: list(r.purposes), lambda v, r: ", ".join(v)),
@@ -224,3 +227,9 @@ def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, titl
 def oldest_verified(rules: Sequence[VisaRule]) -> str | None:
     """The oldest last-verified date among the rules, as ISO text."""
     return min((r.last_verified for r in rules), default=None).isoformat() if rules else None
+
+
+def list_title(history: bool, day: str) -> str:
+    if history:
+        return tr("Visa rules, every one that ever applied")
+    return tr("Visa rules in force on {day}", day=day)
