@@ -345,6 +345,32 @@ def search(
     emit(finder.search_view(hits, query.meta(path)), fmt, as_json)
 
 
+def ask(
+    question: Annotated[list[str], typer.Argument(help="A question in English or Chinese.")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Answer a plain question from the data, with the facts and sources it used.
+
+    Example: cnasean ask "How much did China and ASEAN trade in the first three quarters of 2025?"
+    """
+    from cnasean import query, render
+    from cnasean.views.answer import answer_text
+
+    answer = query.ask(" ".join(question), db=db_path(db))
+    fmt = render.choose_format(fmt, as_json)
+    if fmt in ("json", "jsonl"):
+        import json
+
+        indent = 2 if fmt == "json" else None
+        render.emit_text(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
+    else:
+        render.emit_text(answer_text(answer))
+    if answer.suggestion and answer.status != "answered":
+        note(f"Try: {answer.suggestion}")
+
+
 def _check_style(value: str | None) -> str | None:
     if value is not None and value.lower() not in ("text", "bibtex", "csl"):
         raise typer.BadParameter(f"{value!r} is not one of text, bibtex, csl.")
@@ -417,6 +443,7 @@ COMMANDS = {
     "search": (search, False),
     "cite": (cite, False),
     "sources": (sources, False),
+    "ask": (ask, False),
 }
 GROUPS = ("infra", "infrastructure", "db")
 
@@ -447,8 +474,8 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def _take_lang(args: list[str]) -> list[str]:
-    """``--lang zh`` may come anywhere (``cnasean trade --lang zh``): take it out of the
-    arguments and apply it, so that every command understands it."""
+    """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply
+    the language now, and move ``--debug`` before the command, so every command has both."""
     from cnasean import i18n
 
     out: list[str] = []
@@ -458,7 +485,9 @@ def _take_lang(args: list[str]) -> list[str]:
             out.append(arg)
             out.extend(it)
             break
-        if arg == "--lang":
+        if arg == "--debug":
+            out.insert(0, arg)  # a root option: valid only before the command
+        elif arg == "--lang":
             i18n.set_lang(next(it, ""))
         elif arg.startswith("--lang="):
             i18n.set_lang(arg.partition("=")[2])

@@ -35,6 +35,7 @@ _WHERE = {
     "search": "finder",
     "find_any": "finder",
     "Hit": "finder",
+    "ask": "answers",
 }
 
 

@@ -145,12 +145,20 @@ class VisaOverviewRow(NamedTuple):
     to_china: Direction  # its citizens going to China
 
 
-def headline(rules: list[VisaRule]) -> Direction:
-    # Same regime: the most recent rule is the one a traveller meets first.
-    ranked = sorted(
-        rules,
-        key=lambda r: (_HEADLINE.index(r.regime), -(r.effective_from or dt.date.min).toordinal()),
+def headline_order(rule: VisaRule) -> tuple[object, ...]:
+    """Which rule a traveller meets first: general rules before special schemes, a rule with
+    a known start before a long-standing one of unknown start (often a narrower scheme),
+    the more open regime first, and the most recent of a regime."""
+    return (
+        rule.regime in SPECIAL,
+        rule.effective_from is None and rule.visa_free,
+        _HEADLINE.index(rule.regime),
+        -(rule.effective_from or dt.date.min).toordinal(),
     )
+
+
+def headline(rules: list[VisaRule]) -> Direction:
+    ranked = sorted(rules, key=headline_order)
     return Direction(ranked[0] if ranked else None, tuple(ranked[1:]))
 
 
