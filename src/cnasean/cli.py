@@ -13,7 +13,18 @@ import typer
 
 from cnasean import __version__
 from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
-from cnasean.options import CountryOpt, DbOpt, FormatOpt, JsonOpt, db_path, emit, note, state
+from cnasean.options import (
+    CountryOpt,
+    DbOpt,
+    FormatOpt,
+    JsonOpt,
+    complete_country,
+    complete_project,
+    db_path,
+    emit,
+    note,
+    state,
+)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown "
@@ -25,7 +36,7 @@ APP_SETTINGS: dict[str, object] = dict(
     help="China–ASEAN relations: trade, visa rules, infrastructure and events, with sources.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -256,7 +267,12 @@ def infra(
 
 @infra_app.command("show")
 def infra_show(
-    name: Annotated[str, typer.Argument(help="Project id or words of its name (whoosh).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Project id or words of its name (whoosh).", autocompletion=complete_project
+        ),
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -301,7 +317,12 @@ def events(
 
 
 def country(
-    name: Annotated[str, typer.Argument(help="An ASEAN member: name, code, alias or 中文.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="An ASEAN member: name, code, alias or 中文.", autocompletion=complete_country
+        ),
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -533,6 +554,8 @@ def main() -> None:
     try:
         args = sys.argv[1:] = _take_lang(sys.argv[1:])
         name = _command_name(args)
+        if any(k.endswith("_COMPLETE") for k in os.environ):
+            name = None  # shell completion needs every command
         if name is None and ("--version" in args or "-V" in args):
             name = ""  # the version needs no command at all
         runner = build_app(name if name in COMMANDS or name in GROUPS or name == "" else None)

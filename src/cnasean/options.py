@@ -20,10 +20,38 @@ def _check_format(value: str | None) -> str | None:
     return v
 
 
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: members by lower-case name, with their code and Chinese name."""
+    from cnasean import countries
+
+    text = incomplete.lower()
+    return [
+        (c.slug, f"{c.code} {c.name_zh}")
+        for c in countries.MEMBERS
+        if c.slug.startswith(text) or c.code.lower().startswith(text)
+    ]
+
+
+def complete_project(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: project ids, with their names."""
+    from cnasean.db import open_store
+
+    try:
+        projects = open_store(state["db"]).records("infrastructure")
+    except Exception:  # completion must never print an error into the shell
+        return []
+    return [(p.id, p.name) for p in projects if p.id.startswith(incomplete.lower())]
+
+
 # Options shared by the commands, declared once.
 CountryOpt = Annotated[
     str | None,
-    typer.Option("--country", "-c", help="An ASEAN member: name, code (TH, THA), alias or 中文."),
+    typer.Option(
+        "--country",
+        "-c",
+        help="An ASEAN member: name, code (TH, THA), alias or 中文.",
+        autocompletion=complete_country,
+    ),
 ]
 FormatOpt = Annotated[
     str | None,
