@@ -315,3 +315,11 @@ def visa_timeline(
     ]
     title = [f"Visa rules, {start.isoformat()} to today ({today.isoformat()})", "Visa rules"]
     return [_first_fit(title, width, plain), *body, _first_fit(legend, width, plain)]
+
+
+def best_currency(summary: TradeSummary) -> str:
+    """The currency most rows of the summary have a figure in (USD on a tie)."""
+    rows = summary.rows()
+    cny = sum(1 for r in rows if r.cny)
+    usd = sum(1 for r in rows if r.usd)
+    return "CNY" if cny > usd else "USD"

@@ -117,6 +117,9 @@ def trade(
             help="Whose statistics: CN (China's customs, default), ASEAN, the member, or all."
         ),
     ] = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Bars in the terminal, year-on-year beside each.")
+    ] = False,
     list_all: Annotated[
         bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")
     ] = False,
@@ -133,7 +136,11 @@ def trade(
 
     path = db_path(db)
     meta = query.meta(path)
-    if year or period or currency or list_all or (reporter or "").lower() == "all":
+    if chart and (year or period or list_all):
+        from cnasean.errors import UsageError
+
+        raise UsageError("--chart draws the yearly series: leave out --year, --period and --list.")
+    if not chart and (year or period or currency or list_all or (reporter or "").lower() == "all"):
         records = query.trade(
             country,
             year=year,
@@ -154,6 +161,18 @@ def trade(
     )
     if not summary.rows():
         note("No figures for this selection. Try --list, or --reporter all.")
+    if chart:
+        from cnasean import charts, render
+
+        _chart_allowed(fmt, as_json)
+        lines = charts.trade_bars(
+            summary,
+            currency or charts.best_currency(summary),
+            render.terminal_width(),
+            render.plain_text(),
+        )
+        render.emit_text("\n".join(lines))
+        return
     emit(views.trade_summary_view(summary, meta), fmt, as_json)
 
 
@@ -173,6 +192,9 @@ def visa(
         str | None, typer.Option(help="tourism, business, family, transit, ...")
     ] = None,
     visa_free: Annotated[bool, typer.Option("--visa-free", help="Only visa-free rules.")] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="With --history: a timeline of the regimes.")
+    ] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -205,6 +227,16 @@ def visa(
     )
     if not rules:
         note("No rule in the data matches" + (f" on {on}." if on else "."))
+    if chart:
+        from cnasean import charts, render
+        from cnasean.errors import UsageError
+
+        _chart_allowed(fmt, as_json)
+        if not (country and history):
+            raise UsageError("--chart draws one member's history: add --country NAME --history.")
+        lines = charts.visa_timeline(rules, render.terminal_width(), render.plain_text(), today)
+        render.emit_text("\n".join(lines))
+        return
     if country or history or passport or destination or purpose or visa_free:
         title = views.list_title(history, on or today.isoformat())
         emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
@@ -390,6 +422,13 @@ def ask(
         render.emit_text(answer_text(answer))
     if answer.suggestion and answer.status != "answered":
         note(f"Try: {answer.suggestion}")
+
+
+def _chart_allowed(fmt: str | None, as_json: bool) -> None:
+    if as_json or (fmt or "") in ("json", "jsonl", "csv", "tsv"):
+        from cnasean.errors import UsageError
+
+        raise UsageError("--chart draws for people; for data use --json or --format without it.")
 
 
 def _check_style(value: str | None) -> str | None:

@@ -115,6 +115,22 @@ def emit_sections(
     out.flush()
 
 
+def terminal_width() -> int:
+    """Columns to draw in: ``COLUMNS``, else the terminal's, else 80."""
+    import shutil
+
+    return max(1, shutil.get_terminal_size(fallback=(80, 24)).columns)
+
+
+def plain_text(out: IO[str] | None = None) -> bool:
+    """True when only plain characters should be drawn: ``TERM=dumb``, ``NO_COLOR``, or a
+    stream that cannot encode block characters."""
+    out = out or sys.stdout
+    if os.environ.get("TERM") == "dumb" or "NO_COLOR" in os.environ:
+        return True
+    return _ascii_only(out)
+
+
 def emit_text(text: str, out: IO[str] | None = None) -> None:
     """A text document (a citation) as it is."""
     out = out or sys.stdout
