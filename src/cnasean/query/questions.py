@@ -437,7 +437,7 @@ def _direction(p: Parsed, found: list[tuple[int, str]], t: str, text: str) -> No
     if member is None:
         return
     traveller = None
-    for code, names in ((member, None), ("CN", None)):
+    for code in (member, "CN"):
         c = countries.BY_CODE[code]
         demonyms = [d for d, k in DEMONYMS.items() if k == code] + [c.name.lower()]
         for d in demonyms:
