@@ -18,8 +18,6 @@ from cnasean.options import (
     DbOpt,
     FormatOpt,
     JsonOpt,
-    complete_country,
-    complete_project,
     db_path,
     emit,
     note,
@@ -245,225 +243,11 @@ def visa(
     emit(views.visa_overview_view(day, rows, rules, meta, today), fmt, as_json)
 
 
-infra_app = typer.Typer(
-    help="Projects linking China and ASEAN members: railways, ports, parks, canals.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
-
-
-@infra_app.callback()
-def infra(
-    ctx: typer.Context,
-    country: CountryOpt = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--type", help="railway, high-speed-rail, metro, expressway, port, airport, canal, ..."
-        ),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(help="operating, under-construction, planned, suspended, stalled, cancelled."),
-    ] = None,
-    opened_since: Annotated[
-        str | None, typer.Option(help="Opened on or after (2021, 2023-10).")
-    ] = None,
-    opened_before: Annotated[str | None, typer.Option(help="Opened before (2020).")] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """Projects linking China and ASEAN members, with length, speed, cost and opening.
-
-    Example: cnasean infra --country laos;  cnasean infra show "laos railway"
-    """
-    if ctx.invoked_subcommand:
-        return
-    from cnasean import query
-    from cnasean.views import places
-
-    path = db_path(db)
-    items = query.projects(
-        country,
-        type=kind,
-        status=status,
-        opened_since=opened_since,
-        opened_before=opened_before,
-        db=path,
-    )
-    if not items:
-        note("No project matches.")
-    emit(places.infra_list_view(items, query.meta(path)), fmt, as_json)
-
-
-@infra_app.command("show")
-def infra_show(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="Project id or words of its name (whoosh).", autocompletion=complete_project
-        ),
-    ],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """One project in full: every field, dated metrics, conflicting figures, sources.
-
-    Example: cnasean infra show china-laos-railway
-    """
-    from cnasean import query
-    from cnasean.views import places
-
-    path = db_path(db)
-    emit(places.project_view(query.project(name, db=path), query.meta(path)), fmt, as_json)
-
-
-def events(
-    since: Annotated[
-        str | None, typer.Option(help="From this date or period on (2025, 2025-10).")
-    ] = None,
-    until: Annotated[str | None, typer.Option(help="Up to the end of this date or period.")] = None,
-    category: Annotated[
-        str | None,
-        typer.Option(help="agreement-signed, summit, expo, accession, visa-agreement, ..."),
-    ] = None,
-    country: CountryOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """Dated events in order: agreements, summits, expos, accessions, visa deals.
-
-    Example: cnasean events --since 2025-10 --until 2025-10
-    """
-    from cnasean import query
-    from cnasean.views import places
-
-    path = db_path(db)
-    items = query.events(since=since, until=until, category=category, country=country, db=path)
-    if not items:
-        note("No event matches.")
-    emit(places.events_view(items, query.meta(path)), fmt, as_json)
-
-
-def country(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="An ASEAN member: name, code, alias or 中文.", autocompletion=complete_country
-        ),
-    ],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """One member on one page: names, membership, trade, visa rules, projects, events.
-
-    Example: cnasean country thailand --json
-    """
-    import datetime as dt
-
-    from cnasean import query, render
-    from cnasean.views.profile import profile_sections
-
-    path, today = db_path(db), dt.date.today()
-    profile = query.country_profile(name, today=today, db=path)
-    sections, document = profile_sections(profile, query.meta(path), today)
-    render.emit_sections(sections, document, render.choose_format(fmt, as_json))
-
-
-def search(
-    text: Annotated[list[str], typer.Argument(help="Words to find (English or 中文).")],
-    kind: Annotated[
-        str | None, typer.Option(help="infrastructure, events, visa, trade or sources.")
-    ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many results (0: all).")] = 50,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """Every fact whose text matches, best first, with its kind and id.
-
-    Example: cnasean search "free trade"
-    """
-    from cnasean import query
-    from cnasean.views import finder
-
-    path = db_path(db)
-    hits = query.search(" ".join(text), kind=kind, limit=limit, db=path)
-    if not hits:
-        note("Nothing matches. Try fewer or other words.")
-    emit(finder.search_view(hits, query.meta(path)), fmt, as_json)
-
-
-def ask(
-    question: Annotated[list[str], typer.Argument(help="A question in English or Chinese.")],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """Answer a plain question from the data, with the facts and sources it used.
-
-    Example: cnasean ask "How much did China and ASEAN trade in the first three quarters of 2025?"
-    """
-    from cnasean import query, render
-    from cnasean.views.answer import answer_text
-
-    answer = query.ask(" ".join(question), db=db_path(db))
-    fmt = render.choose_format(fmt, as_json)
-    if fmt in ("json", "jsonl"):
-        import json
-
-        indent = 2 if fmt == "json" else None
-        render.emit_text(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
-    else:
-        render.emit_text(answer_text(answer))
-    if answer.suggestion and answer.status != "answered":
-        note(f"Try: {answer.suggestion}")
-
-
 def _chart_allowed(fmt: str | None, as_json: bool) -> None:
     if as_json or (fmt or "") in ("json", "jsonl", "csv", "tsv"):
         from cnasean.errors import UsageError
 
         raise UsageError("--chart draws for people; for data use --json or --format without it.")
-
-
-def _check_style(value: str | None) -> str | None:
-    if value is not None and value.lower() not in ("text", "bibtex", "csl"):
-        raise typer.BadParameter(f"{value!r} is not one of text, bibtex, csl.")
-    return value.lower() if value else None
-
-
-def cite(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id or a source id.")],
-    style: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            callback=_check_style,
-            help="text (default), bibtex (biblatex @online) or csl (CSL JSON).",
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="CSL JSON (same as -f csl).")] = False,
-    db: DbOpt = None,
-) -> None:
-    """A citation for a fact or a source, with its access date.
-
-    Example: cnasean cite china-laos-railway --format bibtex
-    """
-    from cnasean import query, render
-    from cnasean.views.finder import CITE_STYLES
-
-    path = db_path(db)
-    kind, rec = query.find_any(record_id, db=path)
-    srcs = query.source_list([rec.id] if kind == "sources" else query.sources_of(rec), db=path)
-    render.emit_text(
-        CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, query.meta(path))
-    )
 
 
 def sources(
@@ -494,6 +278,8 @@ def sources(
 # Commands, and the names they answer to. Typer turns every registered command into a
 # click command on each run (tens of milliseconds for all of them), so main() registers only
 # the one the user asked for; help, completion and unknown names get them all.
+from cnasean.cli_reference import ask, cite, country, events, infra_app, search  # noqa: E402
+
 COMMANDS = {
     "trade": (trade, False),
     "visa": (visa, False),
