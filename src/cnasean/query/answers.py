@@ -300,11 +300,23 @@ def answer_visa(p: Parsed, db: DbPath) -> Answer:
             )
         used += [head] if head else []
         if special:
-            names = _l(p, "; ", ";").join(r.name or r.regime for r in special[:3])
+            names = _l(p, "; ", ";").join(_scheme(r, p) for r in special[:3])
             s += _l(p, f"; visa-free exceptions: {names}", f";免签例外:{names}")
             used += special[:3]
         sentences.append(s + _l(p, ".", "。"))
     return Answer(p, "answered", " ".join(sentences), used)
+
+
+def _scheme(rule: Any, p: Parsed) -> str:
+    """A scheme's name: the data's English name, or in Chinese its regime (and region)."""
+    if p.lang != "zh":
+        return str(rule.name or rule.regime.replace("_", " "))
+    from cnasean.i18n import ZH
+    from cnasean.views.visa import REGIME_LABELS
+
+    regions = {"Hainan": "海南", "Xishuangbanna": "西双版纳", "Phu Quoc": "富国岛"}
+    label = ZH.get(REGIME_LABELS[rule.regime], rule.regime)
+    return f"{regions.get(rule.region, rule.region)}{label}" if rule.region else label
 
 
 def answer_infra(p: Parsed, db: DbPath) -> Answer:
@@ -363,12 +375,16 @@ def answer_infra(p: Parsed, db: DbPath) -> Answer:
     elif attr == "passengers":
         ms = [m for m in pr.metrics if m.metric == "passengers_cumulative" and m.value]
         if ms:
-            m = max(ms, key=lambda m: (m.as_of or "", m.value or 0))
+            m = max(
+                ms, key=lambda m: (m.value or 0, m.as_of or "")
+            )  # cumulative: largest is latest
             q = {"over": "over ", "about": "about ", "nearly": "nearly "}.get(m.qualifier or "", "")
             text = _l(
                 p,
                 f"The {name} had carried {q}{m.value:,.0f} passengers by {m.as_of}.",
-                f"截至{m.as_of},{name}累计发送旅客{m.value:,.0f}人次。",
+                f"截至{m.as_of},{name}累计发送旅客"
+                f"{ {'over': '超过', 'about': '约', 'nearly': '近'}.get(m.qualifier or '', '') }"
+                f"{m.value:,.0f}人次。",
             )
         else:
             text = _l(
@@ -408,8 +424,57 @@ def answer_infra(p: Parsed, db: DbPath) -> Answer:
     )
 
 
+_EVENT_STOP = frozenset(
+    "when was were the did what happened is a an of and china asean between did does do how "
+    "date day year which in on at to for with by it its this that who".split()
+)
+_VERB_CATEGORY = (
+    (r"\bsign|签署|签订", "agreement-signed"),
+    (r"\bjoin|admit|accession|member|加入|成为.*成员", "accession"),
+    (r"in force|take effect|took effect|生效", "agreement-in-force"),
+    (r"\bexpo\b|博览会", "expo"),
+    (r"summit|峰会", "summit"),
+)
+
+
+def _best_event(p: Parsed, db: DbPath) -> Any:
+    """The event a 'when did ...' question names: most question words in its title, id and
+    note, with a bonus when the verb fits its category (signed -> agreement-signed)."""
+    import re
+
+    from cnasean.db import open_store
+    from cnasean.query.infra import fold
+
+    text = p.question
+    words = [w for w in p.words if (len(w) >= 2 or w.isdigit()) and w not in _EVENT_STOP]
+    bigrams = {text[i : i + 2] for i in range(len(text) - 1)} - {
+        "中国",
+        "东盟",
+        "什么",
+        "时候",
+        "哪年",
+        "哪一",
+    }
+    bigrams = {b for b in bigrams if all("\u3400" <= ch <= "\u9fff" for ch in b)}
+    wanted = [
+        cat for pattern, cat in _VERB_CATEGORY if re.search(pattern, " ".join(p.words) + text)
+    ]
+    best, best_score = None, 0.0
+    for e in open_store(db).records("events"):
+        hay = f" {fold(e.title)} {e.id.replace('-', ' ')} {fold((e.note or '')[:300])} "
+        score = float(sum(f" {w} " in hay or f" {w}" in hay for w in words))
+        if p.lang == "zh":
+            zh = (e.title_zh or "") + e.title
+            score += sum(b in zh for b in bigrams)
+        if e.category in wanted:
+            score += 1.5
+        if score > best_score:
+            best, best_score = e, score
+    needed = max(2.0, len(words) / 2) if p.lang == "en" else 2.5
+    return best if best_score >= needed else None
+
+
 def answer_events(p: Parsed, db: DbPath) -> Answer:
-    from cnasean.query.finder import search
     from cnasean.query.timeline import events
 
     if p.span:
@@ -442,34 +507,8 @@ def answer_events(p: Parsed, db: DbPath) -> Answer:
             _l(p, f"{len(found)} events: ", f"共{len(found)}项:") + items + more + _l(p, ".", "。"),
             found[:12],
         )
-    words = [
-        w
-        for w in p.words
-        if w
-        not in (
-            "when",
-            "was",
-            "were",
-            "the",
-            "did",
-            "what",
-            "happened",
-            "is",
-            "a",
-            "an",
-            "of",
-            "and",
-            "china",
-            "asean",
-            "between",
-        )
-    ]
-    hits = (
-        search(" ".join(words) or p.question, kind="events", db=db)
-        if words or p.lang == "zh"
-        else []
-    )
-    if not hits:
+    e = _best_event(p, db)
+    if e is None:
         return Answer(
             p,
             "no_data",
@@ -477,7 +516,6 @@ def answer_events(p: Parsed, db: DbPath) -> Answer:
             [],
             "cnasean events",
         )
-    e = hits[0].record
     title = e.title_zh if p.lang == "zh" and e.title_zh else e.title
     return Answer(
         p,
@@ -494,6 +532,22 @@ def answer_events(p: Parsed, db: DbPath) -> Answer:
 def ask(question: str, db: DbPath = None) -> Answer:
     """Answer ``question`` from the data (see the module docstring)."""
     p = parse(question, db)
+    if (
+        p.other
+        and (p.country in (None, countries.BLOC))
+        and p.topic in ("trade", "visa", "infrastructure", None)
+    ):
+        return Answer(
+            p,
+            "no_data",
+            _l(
+                p,
+                f"cnasean covers China and the ASEAN members; {p.other} is not one of them, so the data has no answer.",
+                f"cnasean 只涵盖中国与东盟成员国;{p.other}不在其中,数据中没有答案。",
+            ),
+            [],
+            "cnasean trade --country NAME",
+        )
     handlers = {
         "trade": answer_trade,
         "trade_milestone": answer_milestone,

@@ -142,13 +142,34 @@ TOPIC_WORDS = {
         "declaration",
         "treaty",
         "timeline",
+        "sign",
+        "signing",
+        "join",
+        "joining",
+        "admitted",
+        "news",
+        "protocol",
+        "concluded",
+        "launched",
     ),
 }
 ZH_TOPIC = {
     "trade": ("贸易", "进出口", "出口", "进口", "贸易额"),
     "visa": ("签证", "免签", "入境"),
     "infrastructure": ("铁路", "高铁", "高速公路", "港", "机场", "运河", "项目", "园"),
-    "events": ("发生", "事件", "签署", "峰会", "博览会", "加入", "协定", "宣言"),
+    "events": (
+        "发生",
+        "事件",
+        "签署",
+        "峰会",
+        "博览会",
+        "加入",
+        "协定",
+        "宣言",
+        "大事",
+        "新闻",
+        "议定书",
+    ),
 }
 VOCAB = sorted(
     {w for ws in TOPIC_WORDS.values() for w in ws}
@@ -193,6 +214,7 @@ class Parsed:
     span: tuple[str, str] | None = None  # a month or a day range, for visa and events
     project: str | None = None
     attribute: str | None = None
+    other: str | None = None  # a country outside China and ASEAN that the question names
     words: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -229,11 +251,55 @@ class Answer:
 # --- parsing ---------------------------------------------------------------------------
 
 
+_COMMON = frozenset(
+    "what when which where does need have with from that this were will year years many much "
+    "long into more most than then them they been their there about tell over much give show "
+    "list open date days".split()
+)
+NON_MEMBERS = {
+    "japan": "Japan",
+    "japanese": "Japan",
+    "korea": "South Korea",
+    "korean": "South Korea",
+    "america": "the United States",
+    "american": "the United States",
+    "usa": "the United States",
+    "us": "the United States",
+    "united states": "the United States",
+    "india": "India",
+    "indian": "India",
+    "australia": "Australia",
+    "eu": "the European Union",
+    "europe": "Europe",
+    "european union": "the European Union",
+    "russia": "Russia",
+    "taiwan": "Taiwan",
+    "hong kong": "Hong Kong",
+    "日本": "Japan",
+    "美国": "the United States",
+    "韩国": "South Korea",
+    "印度": "India",
+    "澳大利亚": "Australia",
+    "欧盟": "the European Union",
+    "俄罗斯": "Russia",
+}
+ZH_PAIRS = {
+    "中越": "VN",
+    "中泰": "TH",
+    "中柬": "KH",
+    "中缅": "MM",
+    "中菲": "PH",
+    "中老": "LA",
+    "中马": "MY",
+    "中印尼": "ID",
+}
+
+
 def _fix_typos(words: list[str]) -> list[str]:
     out = []
     for w in words:
-        if len(w) >= 5 and w not in VOCAB and not w.isdigit():
-            close = difflib.get_close_matches(w, VOCAB, n=1, cutoff=0.8)
+        if len(w) >= 4 and w not in VOCAB and w not in _COMMON and not w.isdigit():
+            close = difflib.get_close_matches(w, VOCAB, n=1, cutoff=0.75 if len(w) == 4 else 0.8)
             out.append(close[0] if close else w)
         else:
             out.append(w)
@@ -261,6 +327,10 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
         )
         if code:
             found.append((len(" ".join(words[:i])) + 1, code))
+    for pair, code in ZH_PAIRS.items():
+        pos = text.find(pair)
+        if pos >= 0 and not text.startswith(pair + "文", pos):
+            found.append((pos, code))
     if re.search(r"\basean\b", lowered) or "东盟" in text:
         found.append(
             (lowered.find("asean") if "asean" in lowered else text.find("东盟"), countries.BLOC)
@@ -273,13 +343,34 @@ def _year(text: str) -> int | None:
     return years[-1] if years else None
 
 
-def _period_en(t: str) -> tuple[str | None, tuple[str, str] | None]:
+def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | None]:
+    if m := re.search(r"\b(19|20)(\d\d)-(\d{2})-(\d{2})\b", raw):
+        return None, (m.group(0), m.group(0))
+    if m := re.search(r"\b((?:19|20)\d\d)-(\d{1,2})\b(?![-\d])", raw):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return f"{year}-{month:02d}", (
+                f"{year}-{month:02d}-01",
+                f"{year}-{month:02d}-{last:02d}",
+            )
+    if re.search(r"\bnext year\b", t):
+        y = str(dt.date.today().year + 1)
+        return y, (f"{y}-01-01", f"{y}-12-31")
     year = _year(t)
     if year is None:
         return None, None
     y = str(year)
+    names = "|".join(sorted(MONTHS, key=len, reverse=True))
     if m := re.search(
-        r"first (three|3) quarters|q1\s*[-–]\s*q3|january\s*(?:-|–|to|through)\s*september", t
+        rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
+    ):
+        m0, m1 = MONTHS[m.group(1)], MONTHS[m.group(2)]
+        if m0 < m1:
+            return f"{y}-{m0:02d}..{y}-{m1:02d}", None
+    if m := re.search(
+        r"first (three|3) quarters|q1\s*(?:[-–]|to|through)?\s*q3|january\s*(?:-|–|to|through)?\s*september",
+        t,
     ):
         return f"{y}-01..{y}-09", None
     if m := re.search(r"first (\w+) months", t):
@@ -315,11 +406,22 @@ def _period_zh(t: str) -> tuple[str | None, tuple[str, str] | None]:
     if year is None:
         return None, None
     y = str(year)
-    if "前三季度" in t:
+    if re.search(r"前[三3]个?季度", t):
         return f"{y}-01..{y}-09", None
+    if m := re.search(r"(\d{1,2})\s*[-—–至到~]\s*(\d{1,2})\s*月", t):
+        m0, m1 = int(m.group(1)), int(m.group(2))
+        if 1 <= m0 < m1 <= 12:
+            return f"{y}-{m0:02d}..{y}-{m1:02d}", None
+    if "明年" in t:
+        y = str(dt.date.today().year + 1)
+        return y, (f"{y}-01-01", f"{y}-12-31")
     if m := re.search(r"前(十一|[一二两三四五六七八九十]|\d{1,2})个?月", t):
         n = ZH_NUM.get(m.group(1)) or int(m.group(1))
         return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
+    if m := re.search(r"第?([一二三四1-4])季度", t):
+        q = {"一": 1, "二": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
+        if not re.search(r"前[三3]个?季度", t):
+            return f"{y}-Q{q}", None
     if "上半年" in t:
         return f"{y}-H1", None
     if "下半年" in t:
@@ -393,29 +495,37 @@ def parse(question: str, db: DbPath = None) -> Parsed:
     text = question.strip()
     zh = bool(_CJK.search(text))
     folded = re.sub(r"[–—]", "-", text.lower())
-    words = _fix_typos(re.findall(r"[a-z0-9][a-z0-9'-]*", folded))
+    words = _fix_typos(re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " ")))
     t = " ".join(words)
     p = Parsed(question=text, lang="zh" if zh else "en", words=words)
 
     scores = {topic: sum(w in ws for w in words) for topic, ws in TOPIC_WORDS.items()}
     for topic, ws in ZH_TOPIC.items():
         scores[topic] += sum(w in text for w in ws)
-    p.project = _project(text, words, db)
+    p.project = _project(text, words, db) or _project(t, words, db)
     if p.project:
         scores["infrastructure"] += 2
     if re.search(
-        r"largest (trading )?partner|biggest (trading )?partner|最大贸易伙伴|第一大贸易伙伴",
-        t + text,
+        r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
+        r"|最大的?贸易伙伴|第一大贸易伙伴",
+        t + " " + folded.replace(".", "") + " " + text,
     ):
         p.topic = "trade_milestone"
     elif any(scores.values()):
-        p.topic = max(scores, key=lambda k: (scores[k], k == "trade"))
+        # A tie goes to the more specific topic: "When was the Free Trade Area 3.0 protocol
+        # signed?" is about an event, not a trade figure.
+        order = ("events", "infrastructure", "visa", "trade")
+        p.topic = max(scores, key=lambda k: (scores[k], -order.index(k)))
 
-    p.period, p.span = _period_zh(text) if zh else _period_en(t)
+    p.period, p.span = _period_zh(text) if zh else _period_en(t, folded)
     if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
         today = dt.date.today().isoformat()
         p.span = (today, today)
 
+    for name, label in NON_MEMBERS.items():
+        if (_CJK.search(name) and name in text) or re.search(rf"\b{name}\b", t):
+            p.other = label
+            break
     found = _countries_in(text, words)
     codes = [c for _, c in found]
     members = [c for c in codes if c not in ("CN", countries.BLOC)]
@@ -455,8 +565,18 @@ def _direction(p: Parsed, found: list[tuple[int, str]], t: str, text: str) -> No
         ):
             traveller = code
     if traveller is None:
+        # A bare nationality: "Do Vietnamese need a visa for China?" -> VN -> CN;
+        # "Do Chinese need a visa for Vietnam?" -> CN -> VN.
+        member_demonyms = [d for d, k in DEMONYMS.items() if k == member]
+        if any(re.search(rf"\b{re.escape(d)}\b", t) for d in member_demonyms) and re.search(
+            r"\bchina\b", t
+        ):
+            traveller = member
+        elif re.search(r"\bchinese\b", t):
+            traveller = "CN"
+    if traveller is None:
         dest_cn = re.search(
-            r"\b(to|visit|visiting|enter|entering|into|in)\s+china\b", t
+            r"\b(to|for|visit|visiting|enter|entering|into|in)\s+china\b", t
         ) or re.search(r"去中国|来华|到中国|入境中国", text)
         traveller = member if dest_cn else None
         if traveller is None and re.search(
