@@ -166,8 +166,75 @@ def _where(path: Path, origin: str) -> str:
     }.get(origin, str(path))
 
 
+CACHE_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
+
+
+def _cache_file(path: Path) -> tuple[Path, str] | None:
+    """Where the parsed copy of ``path`` is kept, keyed by its identity and version:
+    any write (a new size, time or inode) makes a new key, so a stale copy is never read."""
+    if os.environ.get("CNASEAN_NO_CACHE"):
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_size > CACHE_LIMIT or not path.is_file() or not os.access(path, os.R_OK):
+        return None  # an unreadable file must fail as it would without the cache
+    import sys
+    import zlib  # built in: hashlib would cost more than the cache saves
+
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    name = f"{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}"
+    return Path(base) / "cnasean" / f"{name}.marshal", key
+
+
+def _cache_load(cache: tuple[Path, str] | None) -> dict[str, list[dict[str, Any]]] | None:
+    if cache is None:
+        return None
+    import marshal
+
+    try:
+        key, data = marshal.loads(cache[0].read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if key == cache[1] and isinstance(data, dict) else None
+
+
+def _cache_save(cache: tuple[Path, str] | None, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Keep a parsed copy for the next run; a cache that cannot be written is skipped."""
+    if cache is None:
+        return
+    import marshal
+    import tempfile
+
+    path, key = cache
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps((key, tables)))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+
+
 def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, Any]]]:
-    """Read every table of a data file, read-only, with errors a user can act on."""
+    """Read every table of a data file, read-only, with errors a user can act on.
+
+    JSON parsing is most of a query's time on the shipped data, so the parsed tables are
+    kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``) and reused while the file
+    is unchanged; ``CNASEAN_NO_CACHE=1`` turns that off. The data file is never written."""
+    cache = _cache_file(path)
+    cached = _cache_load(cache)
+    if cached is not None:
+        return cached
+    tables = _read_tables(path, origin)
+    _cache_save(cache, tables)
+    return tables
+
+
+def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
     from tinydb import TinyDB
 
     where = _where(path, origin)
