@@ -43,7 +43,8 @@ def note_of(env: dict[str, str], path: Path) -> str:
         env=env,
         check=True,
     )
-    return str(json.loads(res.stdout)[0]["note"])
+    (rec,) = [r for r in json.loads(res.stdout) if r["id"] == "cn-asean-total-2012-usd-mofcom"]
+    return str(rec["note"])
 
 
 def test_cache_is_written_and_a_change_is_seen_at_once(env: dict[str, str], tmp_path: Path) -> None:
@@ -57,6 +58,7 @@ def test_cache_is_written_and_a_change_is_seen_at_once(env: dict[str, str], tmp_
     data["trade"][key]["note"] = "edited in place"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert note_of(env, path) == "edited in place"
+    assert len(list((tmp_path / "cache" / "cnasean").glob("*.marshal"))) == 1  # replaced
 
 
 def test_a_broken_cache_file_is_ignored(env: dict[str, str], tmp_path: Path) -> None:

@@ -183,9 +183,11 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
     import sys
     import zlib  # built in: hashlib would cost more than the cache saves
 
-    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
+    where = str(path.resolve())
+    key = f"{where}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    name = f"{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}"
+    # One cache file per data file, replaced when the data changes; the full key inside.
+    name = f"{zlib.crc32(where.encode('utf-8', 'surrogateescape')):08x}"
     return Path(base) / "cnasean" / f"{name}.marshal", key
 
 
