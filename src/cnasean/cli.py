@@ -372,6 +372,10 @@ def _quiet_pipe() -> NoReturn:
 def main() -> None:
     """Entry point: run the app and turn every failure into a one-line message and exit code."""
     debug = "--debug" in sys.argv[1:] or bool(os.environ.get("CNASEAN_DEBUG"))
+    if sys.stdout is None:  # started with stdout closed (cnasean trade >&-)
+        if sys.stderr is not None:
+            sys.stderr.write("cnasean: error: standard output is closed; nothing to write to.\n")
+        raise SystemExit(EXIT_RUNTIME)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -410,5 +414,7 @@ def main() -> None:
             f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
             EXIT_RUNTIME,
         )
+    if code == EXIT_INTERRUPTED:
+        sys.stderr.write("\ncnasean: interrupted\n")
     if isinstance(code, int) and code:
         raise SystemExit(code)

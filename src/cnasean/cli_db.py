@@ -23,7 +23,12 @@ def _info(path: Path | None) -> dict[str, Any]:
     store = db.open_store(path)
     oldest = {}
     for kind in ("trade", "visa", "infrastructure", "events"):
-        dates = [d.get("last_verified") for d in store.raw.get(kind, []) if d.get("last_verified")]
+        # Only well-formed dates: db info describes a file, db validate judges it.
+        dates = [
+            d["last_verified"]
+            for d in store.raw.get(kind, [])
+            if isinstance(d, dict) and isinstance(d.get("last_verified"), str)
+        ]
         oldest[kind] = min(dates) if dates else None
     bak = dbwrite.backup_path(store.path)
     return {
@@ -83,11 +88,13 @@ def _read_doc(file: Path | None, inline: str | None) -> Any:
         if inline is not None
         else (file.read_text(encoding="utf-8") if file else (sys.stdin.read() if sys.stdin else ""))
     )
+    from cnasean.errors import UsageError
+
+    if not text.strip():
+        raise UsageError("No record given: use --record '{...}', --file FILE, or pipe JSON in.")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        from cnasean.errors import UsageError
-
         raise UsageError(
             f"The record is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing
+from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing, InvalidRecord
 from cnasean.models import KINDS, Meta, record_class
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class Store:
             docs = self.raw.get("meta") or []
             if not docs:
                 raise DataFileCorrupt(f"{self.path}: the meta table is missing or empty.")
+            if not isinstance(docs[0], dict):
+                raise DataFileCorrupt(f"{self.path}: the meta record is not a JSON object.")
             self._meta = Meta.from_doc(docs[0])
         return self._meta
 
@@ -80,14 +82,18 @@ class Store:
         if self._sources is None:
             from cnasean.models.source import Source
 
+            self._check_unique("sources")
             self._sources = {s.id: s for s in (Source.from_doc(d) for d in self.raw["sources"])}
         return self._sources
 
     @property
     def source_kinds(self) -> dict[str, str]:
         """Source id -> kind, read straight from the file: ranking figures needs no more."""
+        self._check_unique("sources")
         return {
-            d.get("id"): d.get("kind") for d in self.raw.get("sources", []) if isinstance(d, dict)
+            d["id"]: d.get("kind")
+            for d in self.raw.get("sources", [])
+            if isinstance(d, dict) and isinstance(d.get("id"), str)
         }
 
     def records(self, kind: str) -> list[Any]:
@@ -127,6 +133,8 @@ class Store:
         seen: set[Any] = set()
         for d in self.raw.get(kind, []):
             rid = d.get("id") if isinstance(d, dict) else None
+            if rid is not None and not isinstance(rid, str):
+                raise InvalidRecord(kind, repr(rid)[:40], "id", "must be a string")
             if rid in seen:
                 raise DataFileCorrupt(
                     f"Data file {self.path}: two {kind} records have the id {rid!r}. "
@@ -150,6 +158,7 @@ def open_store(db: str | os.PathLike[str] | None = None) -> Store:
     if store is None:
         path, origin = locate(db)
         store = Store(path, origin, read_tables(path, origin))
+        store._check_unique("sources")  # every answer cites them: a clash spoils them all
         _cache[key] = store
     return store
 
@@ -244,7 +253,7 @@ def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
         raise DataFileMissing(f"Data file {where} is a directory, not a file.")
     _sniff(path, where)
     try:
-        database = TinyDB(path, access_mode="r")
+        database = TinyDB(path, access_mode="r", encoding="utf-8")
     except FileNotFoundError:
         raise DataFileMissing(f"Data file {where} does not exist.") from None
     except PermissionError:
@@ -272,8 +281,20 @@ def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def _sniff(path: Path, where: str) -> None:
-    """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object),
-    rather than parse hundreds of megabytes to find out."""
+    """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object,
+    not a regular file), rather than parse hundreds of megabytes, or wait on a pipe."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DataFileMissing(f"Data file {where} does not exist.") from None
+    except OSError as exc:
+        raise DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror}.") from None
+    if not stat.S_ISREG(mode):
+        raise DataFileCorrupt(
+            f"Data file {where} is not a regular file (a pipe or a device?): save it to a file."
+        )
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -307,7 +328,13 @@ def _tables(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(table, dict):
             raise DataFileCorrupt(f"Data file {where}: table {name!r} is not a JSON object.")
         # TinyDB keys documents by number and writes them in that order.
-        tables[name] = list(table.values())
+        docs = list(table.values())
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise DataFileCorrupt(
+                    f"Data file {where}: {name} document {key} is not a JSON object."
+                )
+        tables[name] = docs
     return tables
 
 

@@ -211,7 +211,16 @@ def _cards(view: View, console: Any) -> None:
     if view.title:
         console.print(Text(view.title, style="bold"))
     columns = [c for c in view.columns if c.table]
+    stacked = console.width < 40  # too narrow for two columns: each label above its value
     for row in view.rows:
+        console.print()
+        if stacked:
+            for c in columns:
+                text = c.text(row)
+                if text:
+                    console.print(Text(tr(c.header), style="bold"))
+                    console.print(Text(text), overflow="fold")
+            continue
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
@@ -219,7 +228,6 @@ def _cards(view: View, console: Any) -> None:
             text = c.text(row)
             if text:
                 grid.add_row(tr(c.header), Text(text))
-        console.print()
         console.print(grid)
     if view.caption:
         console.print()

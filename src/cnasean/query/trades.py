@@ -107,7 +107,9 @@ def trade(
     def keep(d: dict[str, Any]) -> bool:
         # On raw documents, so that only the figures asked for are ever typed. A document
         # whose filtered fields have the wrong type is typed at once, to report it.
-        if not all(type(d.get(f)) is str for f in _FILTERED):
+        if not all(type(d.get(f)) is str for f in _FILTERED) or not isinstance(
+            d.get("currency"), (str, type(None))
+        ):
             TradeRecord.from_doc(d)  # raises InvalidRecord naming the record and field
             return False
         reporter_ = d.get("reporter")
