@@ -254,12 +254,8 @@ def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
     _sniff(path, where)
     try:
         database = TinyDB(path, access_mode="r", encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileMissing(f"Data file {where} does not exist.") from None
-    except PermissionError:
-        raise DataFileMissing(f"Data file {where} cannot be read: permission denied.") from None
     except OSError as exc:
-        raise DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror}.") from None
+        raise _open_error(exc, where) from None
     try:
         data = database.storage.read()
     except json.JSONDecodeError as exc:
@@ -280,6 +276,15 @@ def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
     return _tables(data, where)
 
 
+def _open_error(exc: OSError, where: str) -> DataFileMissing:
+    """The one-line message for a data file that cannot be opened."""
+    if isinstance(exc, FileNotFoundError):
+        return DataFileMissing(f"Data file {where} does not exist.")
+    if isinstance(exc, PermissionError):
+        return DataFileMissing(f"Data file {where} cannot be read: permission denied.")
+    return DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror or exc}.")
+
+
 def _sniff(path: Path, where: str) -> None:
     """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object,
     not a regular file), rather than parse hundreds of megabytes, or wait on a pipe."""
@@ -287,10 +292,8 @@ def _sniff(path: Path, where: str) -> None:
 
     try:
         mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise DataFileMissing(f"Data file {where} does not exist.") from None
     except OSError as exc:
-        raise DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror}.") from None
+        raise _open_error(exc, where) from None
     if not stat.S_ISREG(mode):
         raise DataFileCorrupt(
             f"Data file {where} is not a regular file (a pipe or a device?): save it to a file."
@@ -298,12 +301,8 @@ def _sniff(path: Path, where: str) -> None:
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
-    except FileNotFoundError:
-        raise DataFileMissing(f"Data file {where} does not exist.") from None
-    except PermissionError:
-        raise DataFileMissing(f"Data file {where} cannot be read: permission denied.") from None
     except OSError as exc:
-        raise DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror}.") from None
+        raise _open_error(exc, where) from None
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     if not text:
         raise DataFileCorrupt(f"Data file {where} is empty.")

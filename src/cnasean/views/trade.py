@@ -50,48 +50,40 @@ def _row_sources(row: YearRow) -> list[str]:
     return _uniq([s for r in row.records() for s in r.sources])
 
 
+def _currency_columns(key: str, header: str, yoy_header: str, cell: Any) -> list[Column]:
+    """Value, qualifier and growth columns for one currency of the summary."""
+    return [
+        Column(
+            key,
+            header,
+            lambda r: _cell_value(cell(r)),
+            lambda v, r: _cell_human(cell(r), r),
+            justify="right",
+            no_wrap=True,
+        ),
+        Column(
+            f"{key}_qualifier",
+            "",
+            lambda r: cell(r).shown.qualifier if cell(r) else None,
+            table=False,
+        ),
+        Column(
+            f"{key}_yoy_pct",
+            yoy_header,
+            lambda r: _yoy(cell(r)),
+            lambda v, r: human_pct(v),
+            justify="right",
+            no_wrap=True,
+        ),
+    ]
+
+
 def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
     """The year-by-year table: one row a year, yuan and dollars side by side."""
     cols = [
         Column("period", "Period", lambda r: r.label, no_wrap=True, style="bold"),
-        Column(
-            "cny",
-            "Yuan",
-            lambda r: _cell_value(r.cny),
-            lambda v, r: _cell_human(r.cny, r),
-            justify="right",
-            no_wrap=True,
-        ),
-        Column(
-            "cny_qualifier", "", lambda r: r.cny.shown.qualifier if r.cny else None, table=False
-        ),
-        Column(
-            "cny_yoy_pct",
-            "YoY (¥)",
-            lambda r: _yoy(r.cny),
-            lambda v, r: human_pct(v),
-            justify="right",
-            no_wrap=True,
-        ),
-        Column(
-            "usd",
-            "US dollars",
-            lambda r: _cell_value(r.usd),
-            lambda v, r: _cell_human(r.usd, r),
-            justify="right",
-            no_wrap=True,
-        ),
-        Column(
-            "usd_qualifier", "", lambda r: r.usd.shown.qualifier if r.usd else None, table=False
-        ),
-        Column(
-            "usd_yoy_pct",
-            "YoY ($)",
-            lambda r: _yoy(r.usd),
-            lambda v, r: human_pct(v),
-            justify="right",
-            no_wrap=True,
-        ),
+        *_currency_columns("cny", "Yuan", "YoY (¥)", lambda r: r.cny),
+        *_currency_columns("usd", "US dollars", "YoY ($)", lambda r: r.usd),
         Column(
             "share_pct",
             "Share",
