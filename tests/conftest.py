@@ -53,7 +53,8 @@ def _reset_cli_state() -> None:
 def _isolated(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """No cached store, no CNASEAN_DB, and no user copy of the data (XDG_DATA_HOME is empty)."""
+    """No cached store, no CNASEAN_DB, no user copy of the data (XDG_DATA_HOME is empty), and
+    the parse cache kept in pytest's own folder."""
     import cnasean.db
 
     cnasean.db.clear_cache()
@@ -61,6 +62,8 @@ def _isolated(
     monkeypatch.delenv("CNASEAN_DB", raising=False)
     monkeypatch.delenv("CNASEAN_DEBUG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    # One parse cache for the session, inside pytest's temporary folder, not the user's.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     yield
     cnasean.db.clear_cache()
     _reset_cli_state()
@@ -101,6 +104,7 @@ def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A clean environment for subprocesses: no CNASEAN_DB, no user copy, UTF-8 I/O."""
     env = {k: v for k, v in os.environ.items() if k not in _SCRUB}
     env["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-subprocess"))
+    env["XDG_CACHE_HOME"] = str(tmp_path_factory.getbasetemp() / "cache")
     env["PYTHONUTF8"] = "1"
     return env
 
@@ -467,3 +471,19 @@ def mini_db(tmp_path: Path) -> Path:
 def mini_raw() -> dict[str, Any]:
     """What ``mini_db`` holds, as plain JSON: tables as lists of documents."""
     return {name: list(table.values()) for name, table in mini_data().items()}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the parse cache of every cnasean the tests start out of the user's own cache
+    folder (subprocesses inherit this environment)."""
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cnasean-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    folder = os.environ.get("XDG_CACHE_HOME", "")
+    if "cnasean-test-cache-" in folder:
+        shutil.rmtree(folder, ignore_errors=True)
