@@ -300,7 +300,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     new.callback()(_root)
     for name, (func, hidden) in COMMANDS.items():
         if only in (None, name):
-            new.command(name, hidden=hidden)(func)
+            new.command(name, hidden=hidden)(func)  # type: ignore[type-var]
     if only in (None, "infra", "infrastructure"):
         new.add_typer(infra_app, name="infra")
         new.add_typer(infra_app, name="infrastructure", hidden=True)
@@ -407,7 +407,7 @@ def main() -> None:
                 raise SystemExit(0) from None
             ctx = getattr(exc, "ctx", None)
             where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
-            _fail(f"{exc.format_message()}{where}", exc.exit_code)
+            _fail(f"{exc.format_message()}{where}", int(getattr(exc, "exit_code", 2)))
         if debug:  # anything else is a bug: one line unless --debug
             raise
         _fail(

@@ -91,7 +91,7 @@ class Store:
         """Source id -> kind, read straight from the file: ranking figures needs no more."""
         self._check_unique("sources")
         return {
-            d["id"]: d.get("kind")
+            d["id"]: str(d.get("kind"))
             for d in self.raw.get("sources", [])
             if isinstance(d, dict) and isinstance(d.get("id"), str)
         }

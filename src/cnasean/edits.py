@@ -28,7 +28,8 @@ TABLES = ("sources", "countries", *KINDS)
 def _table(data: dict[str, Any], kind: str) -> dict[str, Any]:
     if kind not in TABLES:
         raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(TABLES)}.")
-    return data.setdefault(kind, {})
+    table: dict[str, Any] = data.setdefault(kind, {})
+    return table
 
 
 def find(data: dict[str, Any], record_id: str) -> tuple[str, str, dict[str, Any]]:

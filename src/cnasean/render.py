@@ -270,8 +270,8 @@ def _table(view: View, out: IO[str]) -> None:
     for c in columns:
         table.add_column(
             tr(c.header),
-            justify=c.justify,
-            style=None if plain else c.style,  # type: ignore[arg-type]
+            justify=c.justify,  # type: ignore[arg-type]  # one of Rich's justify names
+            style=None if plain else c.style,
             no_wrap=c.no_wrap,
             overflow="fold",
         )

@@ -120,7 +120,7 @@ class _Reader:
             raise self.fail(name, "is null")
         return value
 
-    def str(
+    def text(
         self, name: str, *, optional: bool = False, choices: Iterable[str] | None = None
     ) -> str | None:
         value = self.get(name, optional)
@@ -133,7 +133,7 @@ class _Reader:
         return value
 
     def req_str(self, name: str, choices: Iterable[str] | None = None) -> str:
-        value = self.str(name, choices=choices)
+        value = self.text(name, choices=choices)
         assert value is not None
         return value
 
@@ -175,13 +175,13 @@ class _Reader:
             raise self.fail(name, "must be a finite number")
         return value
 
-    def int(self, name: str, *, optional: bool = True) -> int | None:
+    def integer(self, name: str, *, optional: bool = True) -> int | None:
         value = self.number(name, optional=optional)
         if value is not None and not isinstance(value, int):
             raise self.fail(name, f"must be a whole number (got {value!r})")
         return value
 
-    def bool(self, name: str) -> bool:
+    def flag(self, name: str) -> bool:
         value = self.get(name, False)
         if not isinstance(value, bool):
             raise self.fail(name, f"must be true or false (got {value!r})")
@@ -249,7 +249,8 @@ class Record:
     table: ClassVar[str] = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        fields = dataclasses.fields(self)  # type: ignore[arg-type]  # subclasses are dataclasses
+        return {f.name: _plain(getattr(self, f.name)) for f in fields}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +264,8 @@ class Meta(Record):
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Meta:
         r = _Reader("meta", {"id": "meta", **doc})
-        version = r.int("schema_version", optional=False)
+        version = r.integer("schema_version", optional=False)
         assert version is not None
         return cls(
-            version, r.req_str("data_version"), r.req_date("as_of"), r.str("title", optional=True)
+            version, r.req_str("data_version"), r.req_date("as_of"), r.text("title", optional=True)
         )

@@ -34,11 +34,11 @@ class Metric(Record):
         return cls(
             metric=r.req_str("metric"),
             value=r.number("value"),
-            unit=r.str("unit", optional=True),
-            qualifier=r.str("qualifier", optional=True, choices=QUALIFIERS),
+            unit=r.text("unit", optional=True),
+            qualifier=r.text("qualifier", optional=True, choices=QUALIFIERS),
             as_of=r.partial_date("as_of"),
             sources=r.sources(),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
         )
 
 
@@ -60,9 +60,9 @@ class Alternative(Record):
         return cls(
             field=r.req_str("field"),
             value=value,
-            qualifier=r.str("qualifier", optional=True, choices=QUALIFIERS),
+            qualifier=r.text("qualifier", optional=True, choices=QUALIFIERS),
             sources=r.sources(),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
         )
 
 
@@ -108,12 +108,12 @@ class Project(Record):
             construction_start=r.partial_date("construction_start"),
             opened=r.partial_date("opened"),
             metrics=tuple(Metric.read(m) for m in r.objs("metrics")),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
             sources=r.sources(),
             aliases=r.strs("aliases"),
             status_as_of=r.partial_date("status_as_of"),
-            endpoints=r.str("endpoints", optional=True),
-            financing=r.str("financing", optional=True),
+            endpoints=r.text("endpoints", optional=True),
+            financing=r.text("financing", optional=True),
             alternatives=tuple(Alternative.read(a) for a in r.objs("alternatives")),
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
@@ -150,10 +150,10 @@ class Event(Record):
             title=r.req_str("title"),
             category=r.req_str("category", EVENT_CATEGORIES),
             countries=r.strs("countries", optional=False, choices=PARTIES, nonempty=True),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
             sources=r.sources(),
             date_end=r.partial_date("date_end"),
-            place=r.str("place", optional=True),
+            place=r.text("place", optional=True),
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
             **_zh(r, "title_zh"),
@@ -162,8 +162,8 @@ class Event(Record):
 
 def _zh(r: _Reader, field: str) -> dict[str, Any]:
     """The Chinese name, with the sources that give it (required when the name is set)."""
-    name = r.str(field, optional=True)
+    name = r.text(field, optional=True)
     sources = r.strs("zh_sources")
     if name and not sources:
         raise r.fail("zh_sources", f"must cite where {field} comes from")
-    return {field: name, "zh_sources": sources, "zh_note": r.str("zh_note", optional=True)}
+    return {field: name, "zh_sources": sources, "zh_note": r.text("zh_note", optional=True)}

@@ -29,12 +29,12 @@ class Source(Record):
         return cls(
             id=r.req_str("id"),
             publisher=r.req_str("publisher"),
-            title=r.str("title", optional=True),
+            title=r.text("title", optional=True),
             url=r.req_str("url"),
             published=r.partial_date("published"),
             retrieved=r.req_date("retrieved"),
             kind=r.req_str("kind", SOURCE_KINDS),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
             also_urls=r.strs("also_urls"),
         )
 
@@ -59,6 +59,6 @@ class CountryName(Record):
             code=r.req_str("code", PARTIES),
             name_zh=r.req_str("name_zh"),
             sources=r.sources(),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
             last_verified=r.req_date("last_verified"),
         )

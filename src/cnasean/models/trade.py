@@ -48,7 +48,7 @@ class TradeRecord(Record):
         if end < start:
             raise r.fail("period_end", "is before period_start")
         value = r.number("value")
-        currency = r.str("currency", optional=True, choices=CURRENCIES)
+        currency = r.text("currency", optional=True, choices=CURRENCIES)
         if value is not None and currency is None:
             raise r.fail("currency", "is needed when value is set")
         derived = r.obj("derived")
@@ -67,10 +67,10 @@ class TradeRecord(Record):
             yoy_pct=r.number("yoy_pct"),
             share_pct=r.number("share_pct"),
             derived=derived,
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
             sources=r.sources(),
             period_kind=r.req_str("period_kind", PERIOD_KINDS),
-            qualifier=r.str("qualifier", optional=True, choices=QUALIFIERS),
+            qualifier=r.text("qualifier", optional=True, choices=QUALIFIERS),
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
         )

@@ -50,7 +50,10 @@ class VisaRule(Record):
         cumulative = None
         if limit is not None:
             lr = _Reader("visa", {**limit, "id": r.id})
-            days, window = lr.int("days", optional=False), lr.int("window_days", optional=False)
+            days, window = (
+                lr.integer("days", optional=False),
+                lr.integer("window_days", optional=False),
+            )
             assert days is not None and window is not None
             cumulative = CumulativeLimit(days, window)
         start, end = r.date("effective_from", optional=True), r.date("effective_to", optional=True)
@@ -64,17 +67,17 @@ class VisaRule(Record):
             passport=passport,
             destination=destination,
             regime=r.req_str("regime", REGIMES),
-            visa_free=r.bool("visa_free"),
-            max_stay_days=r.int("max_stay_days"),
+            visa_free=r.flag("visa_free"),
+            max_stay_days=r.integer("max_stay_days"),
             cumulative_limit=cumulative,
             effective_from=start,
             effective_to=end,
             purposes=r.strs("purposes", choices=PURPOSES),
             conditions=r.strs("conditions"),
-            note=r.str("note", optional=True),
+            note=r.text("note", optional=True),
             sources=r.sources(),
             last_verified=r.req_date("last_verified"),
-            name=r.str("name", optional=True),
-            region=r.str("region", optional=True),
+            name=r.text("name", optional=True),
+            region=r.text("region", optional=True),
             confidence=r.req_str("confidence", CONFIDENCE),
         )

@@ -93,7 +93,10 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
 
     target = p.country or countries.BLOC
     kinds = open_store(db).source_kinds
-    pick = lambda rs: sorted(rs, key=lambda r: preference(r, kinds))  # noqa: E731
+
+    def pick(rs: list[Any]) -> list[Any]:
+        return sorted(rs, key=lambda r: preference(r, kinds))
+
     if p.period:
         recs = [
             r for r in trade(target, period=p.period, flow="total", db=db) if r.value is not None

@@ -77,7 +77,7 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
     terms = _terms(text)
     if not terms:
         raise UsageError("Search for at least one word, e.g. cnasean search railway.")
-    kinds = KIND_ORDER
+    kinds: tuple[str, ...] = KIND_ORDER
     if limit < 0:
         raise UsageError("--limit must be 0 (no limit) or more.")
     if kind:

@@ -322,9 +322,8 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
             if pos >= 0:
                 found.append((pos, c.code))
     for i, w in enumerate(words):
-        code = DEMONYMS.get(w) or (
-            countries.get(w).code if len(w) in (2, 3) and w.isupper() and countries.get(w) else None
-        )
+        named = countries.get(w) if len(w) in (2, 3) and w.isupper() else None
+        code = DEMONYMS.get(w) or (named.code if named else None)
         if code:
             found.append((len(" ".join(words[:i])) + 1, code))
     for pair, code in ZH_PAIRS.items():
@@ -357,9 +356,10 @@ def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | Non
     if re.search(r"\bnext year\b", t):
         y = str(dt.date.today().year + 1)
         return y, (f"{y}-01-01", f"{y}-12-31")
-    year = _year(t)
-    if year is None:
+    found_year = _year(t)
+    if found_year is None:
         return None, None
+    year = found_year
     y = str(year)
     names = "|".join(sorted(MONTHS, key=len, reverse=True))
     if m := re.search(
@@ -387,9 +387,10 @@ def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | Non
     if m := re.search(r"\bq([1-4])\b", t):
         return f"{y}-Q{m.group(1)}", None
     if m := re.search(r"(\d{1,2})\s+([a-z]+)\s+" + y + r"|([a-z]+)\s+(\d{1,2}),?\s+" + y, t):
-        month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
+        found_month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
         day = int(m.group(1) or m.group(4))
-        if month:
+        if found_month:
+            month = found_month
             d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])).isoformat()
             return None, (d, d)
     if m := re.search(r"(\d{4})-(\d{2})-(\d{2})", t):
@@ -402,9 +403,10 @@ def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | Non
 
 
 def _period_zh(t: str) -> tuple[str | None, tuple[str, str] | None]:
-    year = _year(t)
-    if year is None:
+    found_year = _year(t)
+    if found_year is None:
         return None, None
+    year = found_year
     y = str(year)
     if re.search(r"前[三3]个?季度", t):
         return f"{y}-01..{y}-09", None

@@ -68,8 +68,8 @@ def _matches(r: TradeRecord, reporters: set[str] | None, target: str) -> bool:
     if reporters is not None and r.reporter not in reporters:
         return False
     if r.reporter == "CN":
-        return r.partner == target
-    return r.reporter == target and r.partner == "CN"
+        return bool(r.partner == target)
+    return bool(r.reporter == target and r.partner == "CN")
 
 
 def trade(

@@ -58,7 +58,8 @@ def _day(on: str | dt.date | None, today: dt.date | None) -> dt.date:
 
 def is_stale(rule: VisaRule, today: dt.date | None = None) -> bool:
     """True when the rule was last checked more than 180 days ago."""
-    return ((today or dt.date.today()) - rule.last_verified).days > STALE_AFTER_DAYS
+    age: int = ((today or dt.date.today()) - rule.last_verified).days
+    return age > STALE_AFTER_DAYS
 
 
 def visa(

@@ -47,9 +47,9 @@ def _fact_line(kind: str, rec: Any) -> str:
     if kind == "trade":
         return f"{rec.reporter}-{rec.partner} {rec.flow} trade, {rec.period}"
     if kind == "visa":
-        return rec.name or f"{rec.passport} to {rec.destination}: {rec.regime}"
+        return str(rec.name or f"{rec.passport} to {rec.destination}: {rec.regime}")
     if kind == "infrastructure":
-        return rec.name
+        return str(rec.name)
     return f"{rec.date}: {rec.title}"
 
 

@@ -52,7 +52,7 @@ def _rule_brief(r: VisaRule | None, more: int, today: dt.date) -> str:
 
 
 def visa_record(r: VisaRule, today: dt.date) -> dict[str, Any]:
-    rec = r.to_dict()
+    rec: dict[str, Any] = r.to_dict()
     rec["stale"] = is_stale(r, today)
     return rec
 
@@ -61,38 +61,24 @@ def _direction_cols(prefix: str, header: str, get: Any, today: dt.date) -> list[
     def rule(row: VisaOverviewRow) -> VisaRule | None:
         return cast("VisaRule | None", get(row).rule)
 
+    def field(name: str) -> Any:
+        return lambda row: getattr(rule(row), name, None)
+
+    def since(row: VisaOverviewRow) -> str | None:
+        r = rule(row)
+        return r.effective_from.isoformat() if r and r.effective_from else None
+
     return [
         Column(
             f"{prefix}_rule",
             header,
-            lambda row: rule(row).id if rule(row) else None,
+            field("id"),
             lambda v, row: _rule_brief(rule(row), len(get(row).more), today),
         ),
-        Column(
-            f"{prefix}_regime", "", lambda row: rule(row).regime if rule(row) else None, table=False
-        ),
-        Column(
-            f"{prefix}_visa_free",
-            "",
-            lambda row: rule(row).visa_free if rule(row) else None,
-            table=False,
-        ),
-        Column(
-            f"{prefix}_max_stay_days",
-            "",
-            lambda row: rule(row).max_stay_days if rule(row) else None,
-            table=False,
-        ),
-        Column(
-            f"{prefix}_since",
-            "",
-            lambda row: (
-                rule(row).effective_from.isoformat()
-                if rule(row) and rule(row).effective_from
-                else None
-            ),
-            table=False,
-        ),
+        Column(f"{prefix}_regime", "", field("regime"), table=False),
+        Column(f"{prefix}_visa_free", "", field("visa_free"), table=False),
+        Column(f"{prefix}_max_stay_days", "", field("max_stay_days"), table=False),
+        Column(f"{prefix}_since", "", since, table=False),
         Column(f"{prefix}_more", "", lambda row: [m.id for m in get(row).more], table=False),
     ]
 
@@ -226,7 +212,7 @@ def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, titl
 
 def oldest_verified(rules: Sequence[VisaRule]) -> str | None:
     """The oldest last-verified date among the rules, as ISO text."""
-    return min((r.last_verified for r in rules), default=None).isoformat() if rules else None
+    return min(r.last_verified for r in rules).isoformat() if rules else None
 
 
 def list_title(history: bool, day: str) -> str:
