@@ -230,3 +230,10 @@ def test_chinese_names_are_sourced_and_match_the_country_list(raw: dict[str, Any
     ]
     assert not problems and not unsourced, (problems, unsourced)
     assert all(re.search(r"[\u4e00-\u9fff]", d["name_zh"]) for d in docs(raw, "countries"))
+
+
+def test_store_knows_every_kind() -> None:
+    from cnasean import db
+    from cnasean.models import KINDS
+
+    assert tuple(KINDS) == db.FACT_KINDS

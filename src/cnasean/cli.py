@@ -42,10 +42,10 @@ APP_SETTINGS: dict[str, object] = dict(
 
 def _version(value: bool) -> None:
     if value:
-        from cnasean import query
+        from cnasean import db
 
-        m = query.meta(state["db"])
-        typer.echo(f"cnasean {__version__} (data {m.data_version}, as of {m.as_of.isoformat()})")
+        version, as_of = db.open_store(state["db"]).version_line()
+        typer.echo(f"cnasean {__version__} (data {version}, as of {as_of})")
         raise typer.Exit()
 
 

@@ -7,7 +7,6 @@ option, the ``CNASEAN_DB`` environment variable, the user's own copy
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,13 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing, InvalidRecord
-from cnasean.models import KINDS, Meta, record_class
 
 if TYPE_CHECKING:
+    from cnasean.models import Meta
     from cnasean.models.source import Source
 
 ENV_VAR = "CNASEAN_DB"
-TABLES = ("meta", "sources", "countries", *KINDS)
+# The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
+# finding and reading the data imports no record classes.
+FACT_KINDS = ("trade", "visa", "infrastructure", "events")
+TABLES = ("meta", "sources", "countries", *FACT_KINDS)
 
 
 def packaged_path() -> Path:
@@ -74,6 +76,8 @@ class Store:
                 raise DataFileCorrupt(f"{self.path}: the meta table is missing or empty.")
             if not isinstance(docs[0], dict):
                 raise DataFileCorrupt(f"{self.path}: the meta record is not a JSON object.")
+            from cnasean.models import Meta
+
             self._meta = Meta.from_doc(docs[0])
         return self._meta
 
@@ -101,6 +105,8 @@ class Store:
         typed = self._typed.get(kind)
         if typed is None:
             self._check_unique(kind)
+            from cnasean.models import record_class
+
             from_doc = record_class(kind).from_doc
             typed = [from_doc(d) for d in self.raw.get(kind, [])]
             self._typed[kind] = typed
@@ -114,6 +120,8 @@ class Store:
         self._check_unique(kind)
         if typed is not None:
             return [t for t, d in zip(typed, docs, strict=True) if keep(d)]
+        from cnasean.models import record_class
+
         from_doc = record_class(kind).from_doc
         out = []
         for i, d in enumerate(docs):
@@ -143,6 +151,16 @@ class Store:
             if isinstance(rid, (str, int, float)):
                 seen.add(rid)
         self._unique.add(kind)
+
+    def version_line(self) -> tuple[str, str]:
+        """(data version, as-of date) straight from the meta record: ``--version`` needs no
+        record classes. A malformed meta record falls back to the full check."""
+        docs = self.raw.get("meta") or []
+        doc = docs[0] if docs and isinstance(docs[0], dict) else {}
+        version, as_of = doc.get("data_version"), doc.get("as_of")
+        if isinstance(version, str) and isinstance(as_of, str) and len(as_of) == 10:
+            return version, as_of
+        return self.meta.data_version, self.meta.as_of.isoformat()
 
     def counts(self) -> dict[str, int]:
         return {t: len(self.raw.get(t, [])) for t in TABLES}
@@ -246,6 +264,8 @@ def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, 
 
 
 def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
+    import json
+
     from tinydb import TinyDB
 
     where = _where(path, origin)
