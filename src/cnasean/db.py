@@ -65,6 +65,7 @@ class Store:
     _typed: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     _one: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _unique: set[str] = field(default_factory=set, repr=False)
+    _kinds: dict[str, str] | None = field(default=None, repr=False)
     _meta: Meta | None = field(default=None, repr=False)
     _sources: dict[str, Source] | None = field(default=None, repr=False)
 
@@ -93,12 +94,14 @@ class Store:
     @property
     def source_kinds(self) -> dict[str, str]:
         """Source id -> kind, read straight from the file: ranking figures needs no more."""
-        self._check_unique("sources")
-        return {
-            d["id"]: str(d.get("kind"))
-            for d in self.raw.get("sources", [])
-            if isinstance(d, dict) and isinstance(d.get("id"), str)
-        }
+        if self._kinds is None:
+            self._check_unique("sources")
+            self._kinds = {
+                d["id"]: str(d.get("kind"))
+                for d in self.raw.get("sources", [])
+                if isinstance(d, dict) and isinstance(d.get("id"), str)
+            }
+        return self._kinds
 
     def records(self, kind: str) -> list[Any]:
         """Every record of ``kind`` (``trade``, ``visa``, ``infrastructure``, ``events``)."""
