@@ -21,13 +21,12 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import cnasean.db
 from cnasean import query
 from cnasean.errors import BadDate, UnknownRecord, UsageError
 
@@ -49,17 +48,6 @@ ALLOWED_STATUSES = {
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 ESC = "\x1b"
-_SCRUB = (
-    "CNASEAN_DB",
-    "CNASEAN_DEBUG",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "COLUMNS",
-    "LINES",
-    "PYTHONIOENCODING",
-    "TERM",
-    "CLICOLOR_FORCE",
-)
 
 
 def _projects_fn() -> Callable[..., list[Any]]:
@@ -79,52 +67,17 @@ projects = _projects_fn()
 # fixtures
 
 
-@pytest.fixture(autouse=True)
-def _fresh_store(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """Read the shipped data: no CNASEAN_DB, no user copy, no store cached by another test."""
-    monkeypatch.delenv("CNASEAN_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-places")))
-    cnasean.db.clear_cache()
-    yield
-    cnasean.db.clear_cache()
+@pytest.fixture(scope="module")
+def raw(shipped_raw: dict[str, Any]) -> dict[str, Any]:
+    """The shipped data as plain JSON (conftest's ``shipped_raw``)."""
+    return shipped_raw
 
 
 @pytest.fixture(scope="module")
-def raw() -> dict[str, list[dict[str, Any]]]:
-    data = json.loads(DB.read_text(encoding="utf-8"))
-    return {name: list(table.values()) for name, table in data.items()}
-
-
-@pytest.fixture(scope="module")
-def sh(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the console script with a clean environment; results are remembered per module
-    (the shipped data never changes during a run)."""
-    exe = Path(sys.executable).parent / ("cnasean.exe" if os.name == "nt" else "cnasean")
-    argv0 = [str(exe)] if exe.exists() else [sys.executable, "-m", "cnasean"]
-    base = {k: v for k, v in os.environ.items() if k not in _SCRUB}
-    base["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-places-sh"))
-    base["PYTHONUTF8"] = "1"
-    cache: dict[tuple[Any, ...], subprocess.CompletedProcess[str]] = {}
-
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        key = (args, tuple(sorted((env or {}).items())))
-        if key not in cache:
-            cache[key] = subprocess.run(
-                [*argv0, *args],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                env={**base, **(env or {})},
-                stdin=subprocess.DEVNULL,
-                timeout=60,
-                check=False,
-            )
-        return cache[key]
-
-    return run
+def sh(cli_cached: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
+    """The console script with a clean environment, results remembered (conftest's
+    ``cli_cached``: the shipped data never changes during a run)."""
+    return cli_cached
 
 
 def ok_json(r: subprocess.CompletedProcess[str]) -> Any:

@@ -11,17 +11,14 @@ from ``cnasean.cli.main()``, so they are checked on the installed console script
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import cnasean.db
 from cnasean import query
 from cnasean.errors import UsageError
 from cnasean.query.infra import fold
@@ -29,17 +26,6 @@ from cnasean.query.infra import fold
 REPO = Path(__file__).resolve().parents[1]
 DB = REPO / "data" / "db.json"
 ACCESSED = "2026-11-29"
-_SCRUB = (
-    "CNASEAN_DB",
-    "CNASEAN_DEBUG",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "COLUMNS",
-    "LINES",
-    "PYTHONIOENCODING",
-    "TERM",
-    "CLICOLOR_FORCE",
-)
 
 # CSL 1.0.2 item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
 CSL_TYPES = {
@@ -96,21 +82,10 @@ RAIL_TYPES = {"railway", "high-speed-rail", "metro"}
 # fixtures
 
 
-@pytest.fixture(autouse=True)
-def _fresh_store(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    monkeypatch.delenv("CNASEAN_DB", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-search")))
-    cnasean.db.clear_cache()
-    yield
-    cnasean.db.clear_cache()
-
-
 @pytest.fixture(scope="module")
-def raw() -> dict[str, list[dict[str, Any]]]:
-    data = json.loads(DB.read_text(encoding="utf-8"))
-    return {name: list(table.values()) for name, table in data.items()}
+def raw(shipped_raw: dict[str, Any]) -> dict[str, Any]:
+    """The shipped data as plain JSON (conftest's ``shipped_raw``)."""
+    return shipped_raw
 
 
 @pytest.fixture(scope="module")
@@ -119,31 +94,10 @@ def sources_by_id(raw) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def sh(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the console script with a clean environment; results remembered per module."""
-    exe = Path(sys.executable).parent / ("cnasean.exe" if os.name == "nt" else "cnasean")
-    argv0 = [str(exe)] if exe.exists() else [sys.executable, "-m", "cnasean"]
-    base = {k: v for k, v in os.environ.items() if k not in _SCRUB}
-    base["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-search-sh"))
-    base["PYTHONUTF8"] = "1"
-    cache: dict[tuple[str, ...], subprocess.CompletedProcess[str]] = {}
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        if args not in cache:
-            cache[args] = subprocess.run(
-                [*argv0, *map(str, args)],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                env=base,
-                stdin=subprocess.DEVNULL,
-                timeout=60,
-                check=False,
-            )
-        return cache[args]
-
-    return run
+def sh(cli_cached: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
+    """The console script with a clean environment, results remembered (conftest's
+    ``cli_cached``: the shipped data never changes during a run)."""
+    return cli_cached
 
 
 def ok(r: subprocess.CompletedProcess[str]) -> str:
