@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +88,98 @@ def test_cache_key_changes_with_the_file(tmp_path: Path, monkeypatch: pytest.Mon
     after = db._cache_file(path)
     assert before is not None and after is not None and before[1] != after[1]
     assert db._cache_file(tmp_path) is None  # a directory is never cached
+
+
+@pytest.fixture()
+def cached_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """In-process: caching on, in a fresh folder; returns a copy of the shipped data."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
+    path = tmp_path / "db.json"
+    path.write_bytes(SHIPPED.read_bytes())
+    return path
+
+
+def test_the_cache_remembers_which_tables_passed_the_checks(cached_env: Path) -> None:
+    first = db.load(cached_env)
+    assert first._checked == frozenset()  # built from the file itself, checked as it goes
+    second = db.load(cached_env)
+    assert second._checked == {"sources", "countries", "trade", "visa", "infrastructure", "events"}
+    assert second.source_kinds == first.source_kinds
+    for kind in ("trade", "visa", "infrastructure", "events", "countries"):
+        assert second.records(kind) == first.records(kind), kind
+    assert second.sources == first.sources
+    assert second.meta == first.meta
+
+
+def test_tables_stay_packed_until_asked_for(cached_env: Path) -> None:
+    db.load(cached_env)
+    store = db.load(cached_env)
+    assert isinstance(store.raw, db.Tables)
+    store.records("trade")
+    _ = store.source_kinds
+    assert set(store.raw._loaded) == {"trade"}  # kinds came from the cache, not the sources
+    assert len(store.raw) == len(db.TABLES) and set(store.raw) == set(db.TABLES)
+    assert store.counts()["sources"] == len(json.loads(SHIPPED.read_text())["sources"])
+
+
+def test_a_table_that_fails_its_checks_is_never_trusted(cached_env: Path) -> None:
+    data = json.loads(cached_env.read_text(encoding="utf-8"))
+    key = next(iter(data["visa"]))
+    data["visa"][key]["max_stay_days"] = "thirty"
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for _ in range(2):  # the second load is from the cache
+        store = db.load(cached_env)
+        with pytest.raises(db.InvalidRecord, match="max_stay_days"):
+            store.records("visa")
+        assert len(store.records("trade")) == len(data["trade"])
+    assert "visa" not in store._checked and "trade" in store._checked
+
+
+def test_duplicate_ids_are_refused_from_the_cache_too(cached_env: Path) -> None:
+    data = json.loads(cached_env.read_text(encoding="utf-8"))
+    first, second = list(data["events"])[:2]
+    data["events"][second]["id"] = data["events"][first]["id"]
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(db.DataFileCorrupt, match="two events records"):
+            db.load(cached_env).records("events")
+
+
+def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) -> None:
+    import marshal
+
+    db.load(cached_env)
+    cache = db._cache_file(cached_env)
+    assert cache is not None
+    key, packed, checked, kinds = marshal.loads(cache[0].read_bytes())
+    packed["trade"] = b"\x00not marshal"
+    cache[0].write_bytes(marshal.dumps((key, packed, checked, kinds)))
+    store = db.load(cached_env)
+    assert len(store.records("trade")) == len(json.loads(SHIPPED.read_text())["trade"])
+
+
+def test_a_cache_written_by_another_version_is_not_read(
+    cached_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = db._cache_file(cached_env)
+    monkeypatch.setattr(db, "CACHE_FORMAT", db.CACHE_FORMAT + 1)
+    after = db._cache_file(cached_env)
+    assert before is not None and after is not None and before[1] != after[1]
+    assert before[0] == after[0]  # the same file, replaced
+
+
+def test_checked_reader_builds_the_same_records_as_the_checking_one(
+    shipped_raw: dict[str, Any],
+) -> None:
+    from cnasean.models import Meta, record_class
+    from cnasean.models.base import _Checked, _Reader
+    from cnasean.models.source import Source
+
+    classes = {"sources": Source, "meta": Meta}
+    for table in ("meta", "sources", "countries", "trade", "visa", "infrastructure", "events"):
+        cls = classes.get(table) or record_class(table)
+        for doc in shipped_raw[table]:
+            checked, checking = cls.from_doc(doc, _Checked), cls.from_doc(doc, _Reader)
+            assert checked == checking, (table, doc.get("id"))
+            assert checked.to_dict() == checking.to_dict()

@@ -7,9 +7,9 @@ option, the ``CNASEAN_DB`` environment variable, the user's own copy
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing, InvalidR
 
 if TYPE_CHECKING:
     from cnasean.models import Meta
+    from cnasean.models.base import ReaderClass
     from cnasean.models.source import Source
 
 ENV_VAR = "CNASEAN_DB"
@@ -55,19 +56,83 @@ def locate(db: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     return packaged_path(), "packaged"
 
 
-@dataclass
-class Store:
-    """One loaded data file. Records are typed lazily, once per table."""
+Docs = list[dict[str, Any]]
 
-    path: Path
-    origin: str
-    raw: dict[str, list[dict[str, Any]]]
-    _typed: dict[str, list[Any]] = field(default_factory=dict, repr=False)
-    _one: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
-    _unique: set[str] = field(default_factory=set, repr=False)
-    _kinds: dict[str, str] | None = field(default=None, repr=False)
-    _meta: Meta | None = field(default=None, repr=False)
-    _sources: dict[str, Source] | None = field(default=None, repr=False)
+
+class Tables(Mapping[str, Docs]):
+    """The tables of one data file, by name. Read from the cache, each table stays in its
+    marshalled form until a query first asks for it: ``trade`` never unpacks the sources."""
+
+    def __init__(
+        self, loaded: dict[str, Docs], packed: dict[str, bytes] | None = None, reread: Any = None
+    ) -> None:
+        self._loaded = loaded
+        self._packed = packed or {}
+        self._reread: Callable[[], dict[str, Docs]] | None = reread
+
+    def __getitem__(self, name: str) -> Docs:
+        try:
+            return self._loaded[name]
+        except KeyError:
+            pass
+        blob = self._packed.pop(name)  # KeyError: no such table
+        import marshal
+
+        try:
+            docs = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            docs = None
+        if not isinstance(docs, list):  # a damaged cache: read the data file itself
+            assert self._reread is not None
+            self._loaded.update(self._reread())
+            self._packed.clear()
+            return self._loaded[name]
+        self._loaded[name] = docs
+        return docs
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._loaded
+        yield from (k for k in self._packed if k not in self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded.keys() | self._packed.keys())
+
+
+class Store:
+    """One loaded data file. Records are typed lazily, once per table.
+
+    ``checked`` names the tables the cache has already typed without error, with unique ids:
+    their records are built without checking each field again. ``kinds`` is the source id to
+    kind map, if the cache has it. A plain class, not a dataclass: building one costs
+    start-up time on every run.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        origin: str,
+        raw: Mapping[str, Docs],
+        checked: tuple[str, ...] = (),
+        kinds: dict[str, str] | None = None,
+    ) -> None:
+        self.path = path
+        self.origin = origin
+        self.raw = raw
+        self._checked = frozenset(checked)
+        self._typed: dict[str, list[Any]] = {}
+        self._one: dict[tuple[str, int], Any] = {}
+        self._unique: set[str] = set(checked)
+        self._kinds: dict[str, str] | None = kinds
+        self._meta: Meta | None = None
+        self._sources: dict[str, Source] | None = None
+
+    def _reader(self, kind: str) -> ReaderClass:
+        from cnasean.models.base import _Checked, _Reader
+
+        return _Checked if kind in self._checked else _Reader
+
+    def __repr__(self) -> str:
+        return f"Store(path={self.path!r}, origin={self.origin!r})"
 
     @property
     def meta(self) -> Meta:
@@ -88,7 +153,10 @@ class Store:
             from cnasean.models.source import Source
 
             self._check_unique("sources")
-            self._sources = {s.id: s for s in (Source.from_doc(d) for d in self.raw["sources"])}
+            reader = self._reader("sources")
+            self._sources = {
+                s.id: s for s in (Source.from_doc(d, reader) for d in self.raw["sources"])
+            }
         return self._sources
 
     @property
@@ -110,8 +178,8 @@ class Store:
             self._check_unique(kind)
             from cnasean.models import record_class
 
-            from_doc = record_class(kind).from_doc
-            typed = [from_doc(d) for d in self.raw.get(kind, [])]
+            from_doc, reader = record_class(kind).from_doc, self._reader(kind)
+            typed = [from_doc(d, reader) for d in self.raw.get(kind, [])]
             self._typed[kind] = typed
         return typed
 
@@ -125,13 +193,13 @@ class Store:
             return [t for t, d in zip(typed, docs, strict=True) if keep(d)]
         from cnasean.models import record_class
 
-        from_doc = record_class(kind).from_doc
+        from_doc, reader = record_class(kind).from_doc, self._reader(kind)
         out = []
         for i, d in enumerate(docs):
             if isinstance(d, dict) and keep(d):
                 obj = self._one.get((kind, i))
                 if obj is None:
-                    obj = self._one[(kind, i)] = from_doc(d)
+                    obj = self._one[(kind, i)] = from_doc(d, reader)
                 out.append(obj)
             elif not isinstance(d, dict):
                 from_doc(d)  # raises InvalidRecord naming the table
@@ -178,7 +246,7 @@ def open_store(db: str | os.PathLike[str] | None = None) -> Store:
     store = _cache.get(key)
     if store is None:
         path, origin = locate(db)
-        store = Store(path, origin, read_tables(path, origin))
+        store = load(path, origin)
         store._check_unique("sources")  # every answer cites them: a clash spoils them all
         _cache[key] = store
     return store
@@ -197,6 +265,9 @@ def _where(path: Path, origin: str) -> str:
 
 
 CACHE_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
+# Part of every cache key, with cnasean's version: change it whenever the cache's layout or
+# what _Reader accepts changes, so that no cache built by other code is ever trusted.
+CACHE_FORMAT = 2
 
 
 def _cache_file(path: Path) -> tuple[Path, str] | None:
@@ -213,28 +284,53 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
     import sys
     import zlib  # built in: hashlib would cost more than the cache saves
 
+    from cnasean import __version__
+
     where = str(path.resolve())
-    key = f"{where}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
+    key = (
+        f"{where}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
+        f"|{__version__}|{CACHE_FORMAT}"
+    )
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     # One cache file per data file, replaced when the data changes; the full key inside.
     name = f"{zlib.crc32(where.encode('utf-8', 'surrogateescape')):08x}"
     return Path(base) / "cnasean" / f"{name}.marshal", key
 
 
-def _cache_load(cache: tuple[Path, str] | None) -> dict[str, list[dict[str, Any]]] | None:
+def _cache_load(cache: tuple[Path, str] | None) -> tuple[Any, ...] | None:
+    """(packed tables, checked tables, source kinds) from a cache with the right key."""
     if cache is None:
         return None
     import marshal
 
     try:
-        key, data = marshal.loads(cache[0].read_bytes())
+        key, packed, checked, kinds = marshal.loads(cache[0].read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return data if key == cache[1] and isinstance(data, dict) else None
+    if key != cache[1] or not isinstance(packed, dict) or not isinstance(checked, tuple):
+        return None
+    return packed, checked, kinds
 
 
-def _cache_save(cache: tuple[Path, str] | None, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """Keep a parsed copy for the next run; a cache that cannot be written is skipped."""
+def _checked(store: Store) -> tuple[str, ...]:
+    """The tables whose every record types without error and whose ids are unique."""
+    ok = []
+    for name in ("sources", "countries", *FACT_KINDS):
+        try:
+            store._check_unique(name)
+            if name == "sources":
+                _ = store.sources
+            else:
+                store.records(name)
+        except DataError:
+            continue  # left to fail, with its message, when a query reads it
+        ok.append(name)
+    return tuple(ok)
+
+
+def _cache_save(cache: tuple[Path, str] | None, store: Store) -> None:
+    """Keep a parsed copy for the next run, each table packed on its own, with what was
+    checked; a cache that cannot be written is skipped."""
     if cache is None:
         return
     import marshal
@@ -244,26 +340,37 @@ def _cache_save(cache: tuple[Path, str] | None, tables: dict[str, list[dict[str,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps((key, tables)))
+            checked = _checked(store)
+            kinds = store.source_kinds if "sources" in checked else None
+            packed = {name: marshal.dumps(docs) for name, docs in store.raw.items()}
+            fh.write(marshal.dumps((key, packed, checked, kinds)))
         os.replace(tmp, path)
     except (OSError, ValueError):
-        pass
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
-def read_tables(path: Path, origin: str = "option") -> dict[str, list[dict[str, Any]]]:
-    """Read every table of a data file, read-only, with errors a user can act on.
+def load(path: Path, origin: str = "option") -> Store:
+    """Read a data file, read-only, with errors a user can act on.
 
-    JSON parsing is most of a query's time on the shipped data, so the parsed tables are
-    kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``) and reused while the file
-    is unchanged; ``CNASEAN_NO_CACHE=1`` turns that off. The data file is never written."""
+    JSON parsing and checking every record are most of a query's time on the shipped data,
+    so both are done once per version of the file: the parsed tables, and which of them
+    passed the checks, are kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``)
+    while the file is unchanged; ``CNASEAN_NO_CACHE=1`` turns that off. The data file is
+    never written."""
     cache = _cache_file(path)
     cached = _cache_load(cache)
     if cached is not None:
-        return cached
-    tables = _read_tables(path, origin)
-    _cache_save(cache, tables)
-    return tables
+        packed, checked, kinds = cached
+        tables = Tables({}, packed, lambda: _read_tables(path, origin))
+        return Store(path, origin, tables, checked, kinds)
+    store = Store(path, origin, Tables(_read_tables(path, origin)))
+    _cache_save(cache, store)  # types the tables it can: the store keeps them
+    return store
 
 
 def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:

@@ -8,7 +8,6 @@ locking and the safe write around it.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 from collections.abc import Iterable
@@ -71,9 +70,7 @@ def set_field(data: dict[str, Any], record_id: str, field: str, value: Any) -> t
     kind, _, doc = find(data, record_id)
     if field == "id":
         raise UsageError("Ids do not change: remove the record and add it again.")
-    known = {
-        f.name for f in dataclasses.fields(record_class(kind) if kind != "sources" else Source)
-    }
+    known = set((record_class(kind) if kind != "sources" else Source).field_names())
     if field not in known:
         raise UsageError(
             f"{kind} records have no field {field!r}. Fields: {', '.join(sorted(known))}."
@@ -129,16 +126,15 @@ def _field_kinds(kind: str) -> dict[str, str]:
     """How CSV cells map back to values: 'json' (lists, objects), 'number', 'bool', 'str'."""
     cls = Source if kind == "sources" else record_class(kind)
     out: dict[str, str] = {}
-    for f in dataclasses.fields(cls):
-        t = str(f.type)
+    for name, t in cls.__field_types__.items():
         if "tuple" in t or "dict" in t or "Limit" in t:
-            out[f.name] = "json"
+            out[name] = "json"
         elif t.startswith("bool"):
-            out[f.name] = "bool"
+            out[name] = "bool"
         elif ("int" in t or "float" in t) and "str" not in t:
-            out[f.name] = "number"
+            out[name] = "number"
         else:
-            out[f.name] = "str"
+            out[name] = "str"
     return out
 
 

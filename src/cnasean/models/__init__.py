@@ -3,8 +3,8 @@
 ``from_doc`` checks each field and raises ``InvalidRecord`` naming the table, record id and
 field; ``to_dict`` gives the JSON form, whose key order is the field order.
 
-Each kind lives in its own module and is imported only when used: building dataclasses costs
-start-up time, and one command needs one or two kinds.
+Each kind lives in its own module and is imported only when used: one command needs one or two
+kinds, and every class built costs start-up time.
 """
 
 from __future__ import annotations

@@ -6,12 +6,10 @@ field; ``to_dict`` gives the JSON form, whose key order is the field order below
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cnasean.errors import InvalidRecord
 
@@ -225,8 +223,76 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise self.fail(name, "must be a list of objects")
         return [
-            _Reader(self.table, {**v, "id": f"{self.id}.{name}[{i}]"}) for i, v in enumerate(value)
+            type(self)(self.table, {**v, "id": f"{self.id}.{name}[{i}]"})
+            for i, v in enumerate(value)
         ]
+
+
+class _Checked(_Reader):
+    """Reads the fields of a document that has already passed ``_Reader``'s checks, with the
+    same conversions and none of the checks.
+
+    The data cache (``db.py``) types every table once when it is built, with ``_Reader``;
+    a table that passed is read from then on with this class, so the checks run once per
+    version of the data file, not on every run. A test builds every shipped record both
+    ways and compares them."""
+
+    def __init__(self, table: str, doc: Mapping[str, Any]) -> None:
+        self.table = table
+        self.doc = doc
+        self.id = doc.get("id") or "?"
+
+    def get(self, name: str, optional: bool) -> Any:
+        return self.doc.get(name)
+
+    def text(
+        self, name: str, *, optional: bool = False, choices: Iterable[str] | None = None
+    ) -> str | None:
+        return self.doc.get(name)
+
+    def req_str(self, name: str, choices: Iterable[str] | None = None) -> str:
+        return self.doc[name]  # type: ignore[no-any-return]
+
+    def date(self, name: str, *, optional: bool = False) -> dt.date | None:
+        value = self.doc.get(name)
+        return None if value is None else dt.date.fromisoformat(value)
+
+    def req_date(self, name: str) -> dt.date:
+        return dt.date.fromisoformat(self.doc[name])
+
+    def partial_date(self, name: str, *, optional: bool = True) -> str | None:
+        return self.doc.get(name)
+
+    def number(self, name: str, *, optional: bool = True) -> float | int | None:
+        return self.doc.get(name)
+
+    def integer(self, name: str, *, optional: bool = True) -> int | None:
+        return self.doc.get(name)
+
+    def flag(self, name: str) -> bool:
+        return self.doc[name]  # type: ignore[no-any-return]
+
+    def strs(
+        self,
+        name: str,
+        *,
+        optional: bool = True,
+        choices: Iterable[str] | None = None,
+        nonempty: bool = False,
+    ) -> tuple[str, ...]:
+        return tuple(self.doc.get(name) or ())
+
+    def sources(self, name: str = "sources") -> tuple[str, ...]:
+        return tuple(self.doc[name])
+
+    def obj(self, name: str) -> dict[str, Any] | None:
+        value = self.doc.get(name)
+        return None if value is None else dict(value)
+
+
+# The reader a ``from_doc`` uses: ``_Reader`` checks every field, ``_Checked`` trusts them.
+# (An alias, because a record with a field named ``type`` hides the builtin in its body.)
+ReaderClass = type[_Reader]
 
 
 def _plain(value: Any) -> Any:
@@ -234,26 +300,116 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return value.to_dict()  # type: ignore[attr-defined]
+    if isinstance(value, Record):
+        return value.to_dict()
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
 
 
-class Record:
-    """Behaviour shared by every record kind (a plain class: a dataclass base would cost
-    start-up time for nothing)."""
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda cls: cls
+
+
+class FrozenInstanceError(AttributeError):
+    """Raised on an attempt to change a field of a record."""
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=False)
+class _RecordType(type):
+    """Makes each record class a frozen, slotted value type whose fields are its annotations.
+
+    This is what ``@dataclass(frozen=True, slots=True)`` gave, at a fraction of the cost:
+    dataclasses compile ``__init__``, ``__eq__``, ``__repr__`` and ``__hash__`` for every
+    class at import, about 9 million instructions for an 18-field record, which showed up in
+    the start-up time of every command. Here the methods are written once, on ``Record``.
+    """
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _RecordType:
+        annotations: dict[str, str] = ns.get("__annotations__", {})
+        fields = tuple(k for k, t in annotations.items() if not str(t).startswith("ClassVar"))
+        inherited: dict[str, str] = next(
+            (b.__field_types__ for b in bases if hasattr(b, "__field_types__")), {}
+        )
+        if inherited and fields:
+            raise TypeError(f"{name}: a record class with fields cannot be subclassed with more")
+        if "__field_types__" not in ns:
+            ns["__slots__"] = fields
+            ns["__field_types__"] = {k: str(annotations[k]) for k in fields} or inherited
+        return super().__new__(mcs, name, bases, ns)
+
+
+class Record(metaclass=_RecordType):
+    """A frozen record: fields in annotation order, compared and hashed by value.
+
+    Behaviour shared by every record kind; construct with the fields positionally or by name.
+    """
 
     __slots__ = ()
+    __field_types__: ClassVar[dict[str, str]] = {}
     table: ClassVar[str] = ""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = self.__field_types__
+        put = object.__setattr__
+        if not args and len(kwargs) == len(names):  # by name, the way from_doc builds them
+            try:
+                for name in names:
+                    put(self, name, kwargs[name])
+                return
+            except KeyError:
+                pass  # a wrong name: said below
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes {len(names)} fields, got {len(args)}")
+        order = tuple(names)
+        for name, value in zip(order, args, strict=False):  # args may be fewer
+            put(self, name, value)
+        rest = order[len(args) :]
+        for name, value in kwargs.items():
+            if name not in rest:
+                problem = "given twice" if name in names else "not a field"
+                raise TypeError(f"{type(self).__name__}: {name!r} is {problem}")
+            put(self, name, value)
+        if len(args) + len(kwargs) != len(names):
+            missing = [n for n in rest if n not in kwargs]
+            raise TypeError(f"{type(self).__name__}: missing {', '.join(missing)}")
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(cls.__field_types__)
+
+    def values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self.__field_types__)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}: records are frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}: records are frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self.values()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__field_types__)
+        return f"{type(self).__name__}({inner})"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle, despite the frozen setattr
+        return (self.__class__, self.values())
+
     def to_dict(self) -> dict[str, Any]:
-        fields = dataclasses.fields(self)  # type: ignore[arg-type]  # subclasses are dataclasses
-        return {f.name: _plain(getattr(self, f.name)) for f in fields}
+        return {n: _plain(getattr(self, n)) for n in self.__field_types__}
 
 
-@dataclass(frozen=True, slots=True)
 class Meta(Record):
     table: ClassVar[str] = "meta"
     schema_version: int
@@ -262,8 +418,8 @@ class Meta(Record):
     title: str | None
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> Meta:
-        r = _Reader("meta", {"id": "meta", **doc})
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> Meta:
+        r = reader("meta", {"id": "meta", **doc})
         version = r.integer("schema_version", optional=False)
         assert version is not None
         return cls(

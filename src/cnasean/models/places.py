@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from cnasean.models.base import (
@@ -14,12 +13,12 @@ from cnasean.models.base import (
     PROJECT_TYPES,
     QUALIFIERS,
     STATUSES,
+    ReaderClass,
     Record,
     _Reader,
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Metric(Record):
     metric: str
     value: int | float | None
@@ -42,7 +41,6 @@ class Metric(Record):
         )
 
 
-@dataclass(frozen=True, slots=True)
 class Alternative(Record):
     field: str
     value: int | float | str | None
@@ -66,7 +64,6 @@ class Alternative(Record):
         )
 
 
-@dataclass(frozen=True, slots=True)
 class Project(Record):
     table: ClassVar[str] = "infrastructure"
     id: str
@@ -94,8 +91,8 @@ class Project(Record):
     zh_note: str | None
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> Project:
-        r = _Reader("infrastructure", doc)
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> Project:
+        r = reader("infrastructure", doc)
         return cls(
             id=r.req_str("id"),
             name=r.req_str("name"),
@@ -121,7 +118,6 @@ class Project(Record):
         )
 
 
-@dataclass(frozen=True, slots=True)
 class Event(Record):
     table: ClassVar[str] = "events"
     id: str
@@ -140,8 +136,8 @@ class Event(Record):
     zh_note: str | None
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> Event:
-        r = _Reader("events", doc)
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> Event:
+        r = reader("events", doc)
         day = r.partial_date("date", optional=False)
         assert day is not None
         return cls(

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cnasean.models.base import PARTIES, SOURCE_KINDS, Record, _Reader
+from cnasean.models.base import PARTIES, SOURCE_KINDS, ReaderClass, Record, _Reader
 
 
-@dataclass(frozen=True, slots=True)
 class Source(Record):
     table: ClassVar[str] = "sources"
     id: str
@@ -24,8 +22,8 @@ class Source(Record):
     also_urls: tuple[str, ...]
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> Source:
-        r = _Reader("sources", doc)
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> Source:
+        r = reader("sources", doc)
         return cls(
             id=r.req_str("id"),
             publisher=r.req_str("publisher"),
@@ -39,7 +37,6 @@ class Source(Record):
         )
 
 
-@dataclass(frozen=True, slots=True)
 class CountryName(Record):
     """A country's (or ASEAN's) Chinese name, and where it comes from."""
 
@@ -52,8 +49,8 @@ class CountryName(Record):
     last_verified: dt.date
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> CountryName:
-        r = _Reader("countries", doc)
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> CountryName:
+        r = reader("countries", doc)
         return cls(
             id=r.req_str("id"),
             code=r.req_str("code", PARTIES),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from cnasean.models.base import (
@@ -14,12 +13,12 @@ from cnasean.models.base import (
     PARTIES,
     PERIOD_KINDS,
     QUALIFIERS,
+    ReaderClass,
     Record,
     _Reader,
 )
 
 
-@dataclass(frozen=True, slots=True)
 class TradeRecord(Record):
     table: ClassVar[str] = "trade"
     id: str
@@ -42,8 +41,8 @@ class TradeRecord(Record):
     last_verified: dt.date
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> TradeRecord:
-        r = _Reader("trade", doc)
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> TradeRecord:
+        r = reader("trade", doc)
         start, end = r.req_date("period_start"), r.req_date("period_end")
         if end < start:
             raise r.fail("period_end", "is before period_start")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from cnasean.models.base import CONFIDENCE, PARTIES, PURPOSES, REGIMES, Record, _Reader
+from cnasean.models.base import CONFIDENCE, PARTIES, PURPOSES, REGIMES, ReaderClass, Record, _Reader
 
 
-@dataclass(frozen=True, slots=True)
 class CumulativeLimit(Record):
     days: int
     window_days: int
 
 
-@dataclass(frozen=True, slots=True)
 class VisaRule(Record):
     table: ClassVar[str] = "visa"
     id: str
@@ -44,12 +41,12 @@ class VisaRule(Record):
         return self.effective_to is None or day <= self.effective_to
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> VisaRule:
-        r = _Reader("visa", doc)
+    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> VisaRule:
+        r = reader("visa", doc)
         limit = r.obj("cumulative_limit")
         cumulative = None
         if limit is not None:
-            lr = _Reader("visa", {**limit, "id": r.id})
+            lr = type(r)("visa", {**limit, "id": r.id})
             days, window = (
                 lr.integer("days", optional=False),
                 lr.integer("window_days", optional=False),

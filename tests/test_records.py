@@ -1,0 +1,127 @@
+"""The record base class: frozen, slotted value types, as dataclasses were, built cheaply."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from typing import Any
+
+import pytest
+
+from cnasean.models import Meta, record_class
+from cnasean.models.base import FrozenInstanceError
+from cnasean.models.source import CountryName
+
+DAY = dt.date(2025, 1, 2)
+
+
+def name(**over: object) -> CountryName:
+    fields: dict[str, object] = dict(
+        id="th", code="TH", name_zh="泰国", sources=("ZX1",), note=None, last_verified=DAY
+    )
+    fields.update(over)
+    return CountryName(**fields)  # type: ignore[arg-type]
+
+
+def test_fields_are_the_annotations_in_order_without_class_variables() -> None:
+    assert CountryName.field_names() == (
+        "id",
+        "code",
+        "name_zh",
+        "sources",
+        "note",
+        "last_verified",
+    )
+    assert "table" not in CountryName.field_names()
+    assert CountryName.table == "countries"
+    assert CountryName.__field_types__["last_verified"] == "dt.date"
+
+
+def test_positional_and_keyword_construction_agree() -> None:
+    by_name = name()
+    by_position = CountryName("th", "TH", "泰国", ("ZX1",), None, DAY)
+    mixed = CountryName("th", "TH", "泰国", ("ZX1",), note=None, last_verified=DAY)
+    assert by_name == by_position == mixed
+    assert by_name.name_zh == "泰国"
+    assert by_name.values() == ("th", "TH", "泰国", ("ZX1",), None, DAY)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {"id": "th"}, "missing code, name_zh, sources, note, last_verified"),
+        (("th",), {"id": "x"}, "'id' is given twice"),
+        ((), {"idd": "th"}, "'idd' is not a field"),
+        (("th", "TH", "泰国", (), None, DAY, "extra"), {}, "takes 6 fields, got 7"),
+    ],
+)
+def test_wrong_construction_is_a_type_error(
+    args: tuple[object, ...], kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(TypeError, match=message):
+        CountryName(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def test_records_are_frozen_and_slotted() -> None:
+    rec = name()
+    with pytest.raises(FrozenInstanceError):
+        rec.code = "VN"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del rec.code  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        rec.__dict__  # noqa: B018  # slots: no per-instance dict
+    assert rec.code == "TH"
+
+
+def test_equality_and_hash_are_by_value_and_class() -> None:
+    assert name() == name()
+    assert hash(name()) == hash(name())
+    assert name() != name(code="VN")
+    assert len({name(), name(), name(code="VN")}) == 2
+    meta = Meta(1, "v", DAY, None)
+    assert meta != name()
+    assert (name() == object()) is False
+
+
+def test_repr_names_every_field() -> None:
+    assert repr(name()) == (
+        "CountryName(id='th', code='TH', name_zh='泰国', sources=('ZX1',), note=None, "
+        "last_verified=datetime.date(2025, 1, 2))"
+    )
+
+
+def test_copy_and_pickle_round_trip() -> None:
+    rec = name()
+    assert copy.copy(rec) == rec
+    assert copy.deepcopy(rec) == rec
+    assert pickle.loads(pickle.dumps(rec)) == rec
+
+
+def test_to_dict_keeps_field_order_and_plain_json_values() -> None:
+    assert name().to_dict() == {
+        "id": "th",
+        "code": "TH",
+        "name_zh": "泰国",
+        "sources": ["ZX1"],
+        "note": None,
+        "last_verified": "2025-01-02",
+    }
+    assert list(name().to_dict()) == list(CountryName.field_names())
+
+
+def test_nested_records_become_dicts(shipped_raw: dict[str, Any]) -> None:
+    project_cls = record_class("infrastructure")
+    doc = next(d for d in shipped_raw["infrastructure"] if d.get("metrics"))
+    project = project_cls.from_doc(doc)
+    out = project.to_dict()
+    assert out["metrics"] and all(isinstance(m, dict) for m in out["metrics"])
+    assert out["metrics"][0]["metric"] == doc["metrics"][0]["metric"]
+    assert out["countries"] == doc["countries"]
+
+
+def test_a_record_class_with_fields_cannot_be_extended() -> None:
+    with pytest.raises(TypeError, match="cannot be subclassed"):
+
+        class More(CountryName):
+            extra: str
