@@ -152,9 +152,9 @@ def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) ->
     db.load(cached_env)
     cache = db._cache_file(cached_env)
     assert cache is not None
-    key, packed, checked, kinds = marshal.loads(cache[0].read_bytes())
+    key, (packed, checked, kinds) = marshal.loads(cache[0].read_bytes())
     packed["trade"] = b"\x00not marshal"
-    cache[0].write_bytes(marshal.dumps((key, packed, checked, kinds)))
+    cache[0].write_bytes(marshal.dumps((key, (packed, checked, kinds))))
     store = db.load(cached_env)
     assert len(store.records("trade")) == len(json.loads(SHIPPED.read_text())["trade"])
 
@@ -183,3 +183,23 @@ def test_checked_reader_builds_the_same_records_as_the_checking_one(
             checked, checking = cls.from_doc(doc, _Checked), cls.from_doc(doc, _Reader)
             assert checked == checking, (table, doc.get("id"))
             assert checked.to_dict() == checking.to_dict()
+
+
+def test_a_repeated_table_is_written_without_importing_rich(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    def table() -> tuple[str, str]:
+        res = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "cnasean", "trade", "--format", "table"],
+            capture_output=True,
+            text=True,
+            env={**env, "COLUMNS": "100", "PYTHONUTF8": "1"},
+            check=True,
+        )
+        return res.stdout, res.stderr
+
+    first, first_imports = table()
+    second, second_imports = table()
+    assert second == first and "2010" in first
+    assert "rich.console" in first_imports
+    assert "rich" not in {line.split("|")[-1].strip() for line in second_imports.splitlines()}

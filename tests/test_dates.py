@@ -332,3 +332,27 @@ def test_range_spans_from_a_start_to_b_end(a_text, b_text):
     # the reverse order is refused unless the two periods overlap
     if a.end < b.start:
         _bad(parse_period, f"{b_text}..{a_text}", "reversed")
+
+
+def test_month_end_agrees_with_the_calendar() -> None:
+    import calendar
+
+    from cnasean.dates import MONTH_ABBR, month_end
+
+    for year in (1900, 1999, 2000, 2023, 2024, 2100):
+        for month in range(1, 13):
+            assert month_end(year, month).day == calendar.monthrange(year, month)[1]
+    assert MONTH_ABBR[1:] == (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    )

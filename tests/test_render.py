@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from types import SimpleNamespace as Row
+from typing import Any
 
 import pytest
 
@@ -346,3 +347,133 @@ def test_human_money_without_currency():
 )
 def test_human_pct(value, signed, text):
     assert human_pct(value, signed=signed) == text
+
+
+# --- the drawings kept in the cache ------------------------------------------------------
+
+
+@pytest.fixture()
+def drawings(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Caching on, in a fresh folder; returns the folder drawings are kept in."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
+    return tmp_path / "cnasean" / "tables"
+
+
+def drawn(view: View, out: io.StringIO | None = None) -> str:
+    out = out or TtyIO()
+    emit(view, "table", out)
+    return out.getvalue()
+
+
+def test_a_kept_drawing_is_the_drawing(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = drawn(make_view(title="T", caption="C", notes=["n"]))
+    assert len(list(drawings.iterdir())) == 1
+    kept = drawn(make_view(title="T", caption="C", notes=["n"]))
+    assert kept == fresh
+    monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
+    assert drawn(make_view(title="T", caption="C", notes=["n"])) == fresh
+
+
+def test_a_kept_drawing_is_used_without_drawing_again(
+    drawings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cnasean.render as render
+
+    first = drawn(make_view())
+
+    def no_drawing(*_: Any) -> str:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(render, "_draw", no_drawing)
+    assert drawn(make_view()) == first
+    with pytest.raises(AssertionError, match="drawn again"):
+        drawn(make_view(title="another title"))  # other cells: drawn
+
+
+STYLED = [Column("k", "Key", lambda r: r.country, style="green"), *COLUMNS[1:4]]
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second", "stream"),
+    [
+        ("COLUMNS", "30", "120", TtyIO),  # cards, then a table
+        ("NO_COLOR", None, "1", TtyIO),
+        ("TERM", "xterm-256color", "dumb", TtyIO),
+        ("FORCE_COLOR", None, "1", io.StringIO),  # a pipe, then colours forced
+    ],
+)
+def test_what_rich_reads_is_part_of_the_key(
+    drawings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    first: str | None,
+    second: str,
+    stream: Any,
+) -> None:
+    def view() -> View:
+        return View(STYLED, ROWS, [], title="T")
+
+    outputs = []
+    for value in (first, second):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+        monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
+        kept = (drawn(view(), stream()), drawn(view(), stream()))
+        monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
+        outputs.append((kept, drawn(view(), stream())))
+    for (a, b), fresh in outputs:
+        assert a == b == fresh  # never a drawing made for other settings
+    assert outputs[0][1] != outputs[1][1]
+
+
+def test_a_pipe_and_a_terminal_are_kept_apart(drawings: Any) -> None:
+    on_terminal = drawn(make_view(), TtyIO())
+    in_pipe = drawn(make_view(), io.StringIO())
+    assert drawn(make_view(), io.StringIO()) == in_pipe
+    assert drawn(make_view(), TtyIO()) == on_terminal
+
+
+def test_other_code_never_reuses_a_drawing(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cnasean.render as render
+
+    before = render._drawing_entry(render._spec(make_view()), TtyIO())
+    monkeypatch.setattr(render, "_drawing_code", lambda: ("rich", "upgraded"))
+    after = render._drawing_entry(render._spec(make_view()), TtyIO())
+    assert before is not None and after is not None and before[1] != after[1]
+
+
+def test_only_the_newest_drawings_are_kept(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cnasean.render as render
+
+    monkeypatch.setattr(render, "DRAWINGS_KEPT", 5)
+    for i in range(12):
+        drawn(make_view(title=f"table {i}"))
+    assert len(list(drawings.iterdir())) == 5
+
+
+def test_a_damaged_drawing_is_drawn_again(drawings: Any) -> None:
+    fresh = drawn(make_view())
+    for f in drawings.iterdir():
+        f.write_bytes(b"\x00damaged")
+    assert drawn(make_view()) == fresh
+
+
+def test_large_tables_are_not_kept(drawings: Any) -> None:
+    cols = [Column("k", "Key", lambda r: r)]
+    drawn(View(cols, [str(i) for i in range(5000)], []))
+    assert not drawings.exists() or not list(drawings.iterdir())
+
+
+def test_an_unwritable_cache_only_costs_time(
+    drawings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    blocker = Path(str(drawings)).parent.parent / "cnasean"
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the folder should be")
+    fresh = drawn(make_view())
+    assert drawn(make_view()) == fresh

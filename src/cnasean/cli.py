@@ -7,7 +7,7 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -275,39 +275,45 @@ def sources(
     emit(views.sources_view(found, query.meta(path)), fmt, as_json)
 
 
-# Commands, and the names they answer to. Typer turns every registered command into a
-# click command on each run (tens of milliseconds for all of them), so main() registers only
-# the one the user asked for; help, completion and unknown names get them all.
-from cnasean.cli_reference import ask, cite, country, events, infra_app, search  # noqa: E402
-
-COMMANDS = {
-    "trade": (trade, False),
-    "visa": (visa, False),
-    "events": (events, False),
-    "timeline": (events, True),
-    "country": (country, False),
-    "search": (search, False),
-    "cite": (cite, False),
-    "sources": (sources, False),
-    "ask": (ask, False),
+# Commands, and the names they answer to: name -> (module, function, hidden). Typer turns
+# every registered command into a click command on each run (tens of milliseconds for all of
+# them), so main() registers only the one the user asked for, importing only its module;
+# help, completion and unknown names get them all.
+_REF = "cnasean.cli_reference"
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "trade": (__name__, "trade", False),
+    "visa": (__name__, "visa", False),
+    "events": (_REF, "events", False),
+    "timeline": (_REF, "events", True),
+    "country": (_REF, "country", False),
+    "search": (_REF, "search", False),
+    "cite": (_REF, "cite", False),
+    "sources": (__name__, "sources", False),
+    "ask": (_REF, "ask", False),
 }
-GROUPS = ("infra", "infrastructure", "db")
+GROUPS: dict[str, tuple[str, str, bool]] = {
+    "infra": (_REF, "infra_app", False),
+    "infrastructure": (_REF, "infra_app", True),
+    "db": ("cnasean.cli_db", "db_app", False),
+}
+
+
+def _find(module: str, name: str) -> Any:
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
 
 
 def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with just ``only``."""
     new = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
     new.callback()(_root)
-    for name, (func, hidden) in COMMANDS.items():
+    for name, (module, func, hidden) in COMMANDS.items():
         if only in (None, name):
-            new.command(name, hidden=hidden)(func)  # type: ignore[type-var]
-    if only in (None, "infra", "infrastructure"):
-        new.add_typer(infra_app, name="infra")
-        new.add_typer(infra_app, name="infrastructure", hidden=True)
-    if only in (None, "db"):
-        from cnasean.cli_db import db_app
-
-        new.add_typer(db_app, name="db")
+            new.command(name, hidden=hidden)(_find(module, func))
+    for name, (module, group, hidden) in GROUPS.items():
+        if only in (None, name):
+            new.add_typer(_find(module, group), name=name, hidden=hidden)
     return new
 
 

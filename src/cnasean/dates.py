@@ -7,7 +7,6 @@ starts in January and ends within the same year is a year-to-date (``ytd``) peri
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import NamedTuple
@@ -34,8 +33,29 @@ class Period(NamedTuple):
         return self.start <= end and start <= self.end
 
 
+# English, whatever the locale (calendar.month_abbr follows LC_TIME), and without importing
+# calendar at start-up.
+MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
 def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _year(text: str, raw: str) -> int:
@@ -163,10 +183,10 @@ def period_label(start: dt.date, end: dt.date) -> str:
         if (m0, m1) == (1, 12):
             return str(y)
         if m0 == m1:
-            return f"{y} {calendar.month_abbr[m0]}"
+            return f"{y} {MONTH_ABBR[m0]}"
         if m1 - m0 == 2 and m0 % 3 == 1:
             return f"{y} Q{(m0 + 2) // 3}"
         if (m0, m1) in ((1, 6), (7, 12)):
             return f"{y} H{1 if m0 == 1 else 2}"
-        return f"{y} {calendar.month_abbr[m0]}-{calendar.month_abbr[m1]}"
+        return f"{y} {MONTH_ABBR[m0]}-{MONTH_ABBR[m1]}"
     return f"{start.isoformat()}..{end.isoformat()}"

@@ -7,7 +7,6 @@ option, the ``CNASEAN_DB`` environment variable, the user's own copy
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -273,7 +272,10 @@ CACHE_FORMAT = 2
 def _cache_file(path: Path) -> tuple[Path, str] | None:
     """Where the parsed copy of ``path`` is kept, keyed by its identity and version:
     any write (a new size, time or inode) makes a new key, so a stale copy is never read."""
-    if os.environ.get("CNASEAN_NO_CACHE"):
+    from cnasean import cache
+
+    where = cache.folder()
+    if where is None:
         return None
     try:
         st = path.stat()
@@ -282,34 +284,31 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
     if st.st_size > CACHE_LIMIT or not path.is_file() or not os.access(path, os.R_OK):
         return None  # an unreadable file must fail as it would without the cache
     import sys
-    import zlib  # built in: hashlib would cost more than the cache saves
 
     from cnasean import __version__
 
-    where = str(path.resolve())
+    resolved = str(path.resolve())
     key = (
-        f"{where}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
+        f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
         f"|{__version__}|{CACHE_FORMAT}"
     )
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     # One cache file per data file, replaced when the data changes; the full key inside.
-    name = f"{zlib.crc32(where.encode('utf-8', 'surrogateescape')):08x}"
-    return Path(base) / "cnasean" / f"{name}.marshal", key
+    return where / f"{cache.name_for(resolved)}.marshal", key
 
 
-def _cache_load(cache: tuple[Path, str] | None) -> tuple[Any, ...] | None:
+def _cache_load(entry: tuple[Path, str] | None) -> tuple[Any, ...] | None:
     """(packed tables, checked tables, source kinds) from a cache with the right key."""
-    if cache is None:
+    if entry is None:
         return None
-    import marshal
+    from cnasean import cache
 
-    try:
-        key, packed, checked, kinds = marshal.loads(cache[0].read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    found = cache.load(*entry)
+    if not isinstance(found, tuple) or len(found) != 3:
         return None
-    if key != cache[1] or not isinstance(packed, dict) or not isinstance(checked, tuple):
+    packed, checked, _ = found
+    if not isinstance(packed, dict) or not isinstance(checked, tuple):
         return None
-    return packed, checked, kinds
+    return found
 
 
 def _checked(store: Store) -> tuple[str, ...]:
@@ -328,30 +327,21 @@ def _checked(store: Store) -> tuple[str, ...]:
     return tuple(ok)
 
 
-def _cache_save(cache: tuple[Path, str] | None, store: Store) -> None:
+def _cache_save(entry: tuple[Path, str] | None, store: Store) -> None:
     """Keep a parsed copy for the next run, each table packed on its own, with what was
     checked; a cache that cannot be written is skipped."""
-    if cache is None:
+    if entry is None:
         return
     import marshal
-    import tempfile
 
-    path, key = cache
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            checked = _checked(store)
-            kinds = store.source_kinds if "sources" in checked else None
-            packed = {name: marshal.dumps(docs) for name, docs in store.raw.items()}
-            fh.write(marshal.dumps((key, packed, checked, kinds)))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    from cnasean import cache
+
+    def payload() -> tuple[Any, ...]:
+        checked = _checked(store)
+        kinds = store.source_kinds if "sources" in checked else None
+        return ({name: marshal.dumps(docs) for name, docs in store.raw.items()}, checked, kinds)
+
+    cache.save(*entry, payload)
 
 
 def load(path: Path, origin: str = "option") -> Store:

@@ -204,34 +204,21 @@ def _isatty(out: IO[str]) -> bool:
         return False
 
 
-def _cards(view: View, console: Any) -> None:
-    from rich.table import Table
-    from rich.text import Text
+# A table as drawn: (layout, title, caption, notes, columns, cells). Columns are (header,
+# justify, style, no_wrap); cells are the texts a person sees, row by row.
+Spec = tuple[str, str | None, str | None, tuple[str, ...], tuple[Any, ...], tuple[Any, ...]]
 
-    if view.title:
-        console.print(Text(view.title, style="bold"))
+
+def _spec(view: View) -> Spec:
     columns = [c for c in view.columns if c.table]
-    stacked = console.width < 40  # too narrow for two columns: each label above its value
-    for row in view.rows:
-        console.print()
-        if stacked:
-            for c in columns:
-                text = c.text(row)
-                if text:
-                    console.print(Text(tr(c.header), style="bold"))
-                    console.print(Text(text), overflow="fold")
-            continue
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for c in columns:
-            text = c.text(row)
-            if text:
-                grid.add_row(tr(c.header), Text(text))
-        console.print(grid)
-    if view.caption:
-        console.print()
-        console.print(Text(view.caption, style="dim"))
+    return (
+        view.layout,
+        view.title,
+        view.caption,
+        tuple(view.notes),
+        tuple((tr(c.header), c.justify, c.style, c.no_wrap) for c in columns),
+        tuple(tuple(c.text(row) for c in columns) for row in view.rows),
+    )
 
 
 def tr(text: str) -> str:
@@ -241,18 +228,123 @@ def tr(text: str) -> str:
 
 
 def _table(view: View, out: IO[str]) -> None:
+    """Draw the view with Rich, or write the same drawing kept from an earlier run.
+
+    Rich's drawing of a table is a pure function of the cells and the terminal, and costs
+    more than everything else a command does (importing rich.console and laying out a
+    20-row table: about 120 million instructions, 35 % of the start-up of import typer and
+    rich.table). So the drawing is kept in the cache, keyed by the cells, everything Rich
+    reads to decide width and colours, and the versions of Rich and of this module; a
+    repeated command writes it back without importing Rich."""
+    spec = _spec(view)
+    entry = _drawing_entry(spec, out)
+    if entry is not None:
+        from cnasean import cache
+
+        kept = cache.load(*entry)
+        if isinstance(kept, str):
+            out.write(kept)
+            return
+    drawing = _draw(spec, out)
+    out.write(drawing)
+    if entry is not None:
+        cache.save(*entry, lambda: drawing, keep=DRAWINGS_KEPT)
+
+
+DRAWINGS_KEPT = 64  # newest drawings kept; older ones are removed
+_DRAWING_MAX_CELLS = 4000  # larger tables are drawn afresh (and rarely repeated)
+# Everything Rich's Console reads from the environment to choose width, colours and
+# whether it writes to a terminal (rich/console.py, Console.__init__, is_terminal, size).
+_RICH_ENV = (
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "DATABRICKS_RUNTIME_VERSION",
+    "WT_SESSION",
+)
+
+
+def _drawing_entry(spec: Spec, out: IO[str]) -> tuple[Any, str] | None:
+    """Where the drawing of ``spec`` on ``out`` is kept, and its full key."""
+    from cnasean import cache
+
+    where = cache.folder("tables")
+    if where is None or len(spec[4]) * len(spec[5]) > _DRAWING_MAX_CELLS:
+        return None
+    size = None
+    for fd in (0, 1, 2):  # as Rich looks for the terminal's size
+        try:
+            size = tuple(os.get_terminal_size(fd))
+            break
+        except (OSError, ValueError):
+            pass
+    key = repr(
+        (
+            spec,
+            [os.environ.get(name) for name in _RICH_ENV],
+            size,
+            _isatty(out),
+            getattr(out, "encoding", None),
+            sys.platform,
+            _drawing_code(),
+        )
+    )
+    return where / f"{cache.name_for(key)}.marshal", key
+
+
+def _drawing_code() -> tuple[Any, ...]:
+    """What identifies the code that draws: Rich's installed files and this module."""
+    import importlib.util
+
+    from cnasean import __version__
+
+    found = importlib.util.find_spec("rich")
+    stamps: list[Any] = [__version__]
+    for file in (found.origin if found else None, __file__):
+        try:
+            st = os.stat(file) if file else None
+        except OSError:
+            st = None
+        stamps.append((file, st.st_size, st.st_mtime_ns) if st else None)
+    return tuple(stamps)
+
+
+def _draw(spec: Spec, out: IO[str]) -> str:
+    """The spec drawn by Rich for ``out``'s terminal, as the text Rich would write."""
+    console = _console(out)
+    with console.capture() as captured:
+        layout, title, caption, notes, columns, cells = spec
+        if layout == "cards" or console.width < 10 * len(columns):
+            # Cards, or too narrow for the columns: one block per row, so no figure is cut.
+            _cards(title, caption, columns, cells, console)
+        else:
+            _grid(title, caption, notes, columns, cells, console)
+    return str(captured.get())
+
+
+def _grid(
+    title: str | None,
+    caption: str | None,
+    notes: tuple[str, ...],
+    columns: tuple[Any, ...],
+    cells: tuple[Any, ...],
+    console: Any,
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    console = _console(out)
-    if view.layout == "cards":
-        _cards(view, console)
-        return
     plain = console.color_system is None or os.environ.get("TERM") == "dumb"
     table = Table(
-        title=view.title,
-        caption=view.caption,
+        title=title,
+        caption=caption,
         box=box.ASCII
         if plain or not console.encoding.lower().startswith("utf")
         else box.SIMPLE_HEAD,
@@ -262,24 +354,53 @@ def _table(view: View, out: IO[str]) -> None:
         show_edge=False,
         pad_edge=False,
     )
-    columns = [c for c in view.columns if c.table]
-    if console.width < 10 * len(columns):
-        # Too narrow for the columns: one block per row, so no figure is cut or folded.
-        _cards(view, console)
-        return
-    for c in columns:
+    for header, justify, style, no_wrap in columns:
         table.add_column(
-            tr(c.header),
-            justify=c.justify,  # type: ignore[arg-type]  # one of Rich's justify names
-            style=None if plain else c.style,
-            no_wrap=c.no_wrap,
+            header,
+            justify=justify,
+            style=None if plain else style,
+            no_wrap=no_wrap,
             overflow="fold",
         )
-    for row in view.rows:
-        table.add_row(*(Text(c.text(row)) for c in columns))
+    for row in cells:
+        table.add_row(*(Text(text) for text in row))
     console.print(table)
-    for note in view.notes:
+    for note in notes:
         console.print(Text(note))
+
+
+def _cards(
+    title: str | None,
+    caption: str | None,
+    columns: tuple[Any, ...],
+    cells: tuple[Any, ...],
+    console: Any,
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if title:
+        console.print(Text(title, style="bold"))
+    headers = [c[0] for c in columns]
+    stacked = console.width < 40  # too narrow for two columns: each label above its value
+    for row in cells:
+        console.print()
+        if stacked:
+            for header, text in zip(headers, row, strict=True):
+                if text:
+                    console.print(Text(header, style="bold"))
+                    console.print(Text(text), overflow="fold")
+            continue
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for header, text in zip(headers, row, strict=True):
+            if text:
+                grid.add_row(header, Text(text))
+        console.print(grid)
+    if caption:
+        console.print()
+        console.print(Text(caption, style="dim"))
 
 
 # Humanising helpers shared by the commands' views.

@@ -1,0 +1,78 @@
+"""The user's cache folder (``$XDG_CACHE_HOME/cnasean``): work kept between runs.
+
+Two things are kept: parsed data files (``db.py``) and drawn tables (``render.py``). Each
+entry is a marshal file holding its full key beside its payload, and is used only when the
+key matches exactly, so a stale entry is never read. Writing is best effort: a cache that
+cannot be written, or a damaged entry, only costs the time it would have saved.
+``CNASEAN_NO_CACHE=1`` turns all of it off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def folder(part: str = "") -> Path | None:
+    """The cache folder (or a sub-folder), or None when caching is off."""
+    if os.environ.get("CNASEAN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cnasean" / part if part else Path(base) / "cnasean"
+
+
+def name_for(text: str) -> str:
+    """A short file name for a key: collisions only replace each other, never mislead."""
+    import zlib  # built in: hashlib would cost more than the caches save
+
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogateescape')):08x}"
+
+
+def load(path: Path, key: Any) -> Any:
+    """The payload stored at ``path`` under ``key``, or None."""
+    import marshal
+
+    try:
+        stored_key, payload = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return payload if stored_key == key else None
+
+
+def save(path: Path, key: Any, payload: Callable[[], Any], keep: int | None = None) -> None:
+    """Store ``payload()`` under ``key``, atomically; it is computed only once the folder
+    is known to be writable. With ``keep``, the folder keeps only that many newest entries."""
+    import marshal
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps((key, payload())))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return
+    if keep is not None:
+        _prune(path.parent, keep)
+
+
+def _prune(where: Path, keep: int) -> None:
+    try:
+        entries = [e for e in os.scandir(where) if e.is_file()]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for e in entries[keep:]:
+            os.unlink(e.path)
+    except OSError:
+        pass
