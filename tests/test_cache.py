@@ -203,3 +203,63 @@ def test_a_repeated_table_is_written_without_importing_rich(
     assert second == first and "2010" in first
     assert "rich.console" in first_imports
     assert "rich" not in {line.split("|")[-1].strip() for line in second_imports.splitlines()}
+
+
+@pytest.mark.parametrize("flow", ["total", "export", "import", "balance"])
+def test_the_summary_from_a_checked_table_is_the_summary(
+    cached_env: Path, monkeypatch: pytest.MonkeyPatch, flow: str
+) -> None:
+    """From a checked table the summary types only the figures it shows; the answer is
+    the one built from every matching figure."""
+    from cnasean import countries, query
+    from cnasean.errors import UsageError
+
+    def summaries() -> list[Any]:
+        db.clear_cache()
+        out = []
+        for country in [None, *(c.code for c in countries.MEMBERS)]:
+            for reporter in (None, "asean", country):
+                try:
+                    s = query.trade_summary(country, flow=flow, reporter=reporter, db=cached_env)
+                except UsageError:
+                    continue
+                out.append((country, reporter, s.reporter, s.years, s.latest, s.gaps))
+        return out
+
+    db.load(cached_env)  # builds the cache
+    assert db.load(cached_env).is_checked("trade")
+    from_checked = summaries()
+    monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
+    assert not db.load(cached_env).is_checked("trade")
+    assert summaries() == from_checked
+    assert any(s[4] is not None for s in from_checked)  # a year-to-date row was compared
+
+
+def test_visa_rules_from_a_checked_table_are_the_rules(
+    cached_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From a checked table only the rules between the countries asked for are typed."""
+    import datetime as dt
+
+    from cnasean import countries, query
+
+    today = dt.date(2026, 11, 29)
+
+    def answers() -> list[Any]:
+        db.clear_cache()
+        out = []
+        for country in [None, *(c.code for c in countries.MEMBERS)]:
+            for kw in ({}, {"history": True}, {"on": "2019-06-01"}, {"purpose": "business"}):
+                out.append(query.visa(country, today=today, db=cached_env, **kw))  # type: ignore[arg-type]
+            if country:
+                out.append(query.visa(passport="CN", destination=country, db=cached_env))
+                out.append(query.visa(passport=country, destination="CN", db=cached_env))
+        return out
+
+    db.load(cached_env)
+    assert db.load(cached_env).is_checked("visa")
+    from_checked = answers()
+    monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
+    assert not db.load(cached_env).is_checked("visa")
+    assert answers() == from_checked
+    assert sum(len(a) for a in from_checked) > 100

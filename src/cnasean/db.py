@@ -125,6 +125,10 @@ class Store:
         self._meta: Meta | None = None
         self._sources: dict[str, Source] | None = None
 
+    def is_checked(self, kind: str) -> bool:
+        """True if every record of ``kind`` is known to type without error."""
+        return kind in self._checked
+
     def _reader(self, kind: str) -> ReaderClass:
         from cnasean.models.base import _Checked, _Reader
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from cnasean import countries
@@ -91,6 +91,35 @@ def trade(
     the span from the start of ``start`` to the end of ``end``. ``reporter`` is ``CN``
     (default, China's customs), ``ASEAN`` or the member itself, or ``all``.
     """
+    store = open_store(db)
+    keep = _raw_filter(
+        country,
+        year=year,
+        period=period,
+        start=start,
+        end=end,
+        flow=flow,
+        currency=currency,
+        reporter=reporter,
+        checked=store.is_checked("trade"),
+    )
+    return _in_order(store.records_where("trade", keep), store.source_kinds)
+
+
+def _raw_filter(
+    country: str | None,
+    *,
+    year: int | str | None,
+    period: str | Period | None,
+    start: str | Period | None,
+    end: str | Period | None,
+    flow: str | None,
+    currency: str | None,
+    reporter: str | None,
+    checked: bool,
+) -> Callable[[dict[str, Any]], bool]:
+    """The test a raw trade document must pass, so that only the figures asked for are
+    ever typed. ``checked``: the table's types are known good (the data cache checked it)."""
     reporters, target = _sides(reporter, _party(country))
     flow_v = _choice(flow, FLOWS, "flow")
     currency_v = _choice(currency, CURRENCIES, "currency")
@@ -105,10 +134,10 @@ def trade(
     exact_days = (exact.start.isoformat(), exact.end.isoformat()) if exact else None
 
     def keep(d: dict[str, Any]) -> bool:
-        # On raw documents, so that only the figures asked for are ever typed. A document
-        # whose filtered fields have the wrong type is typed at once, to report it.
-        if not all(type(d.get(f)) is str for f in _FILTERED) or not isinstance(
-            d.get("currency"), (str, type(None))
+        # A document whose filtered fields have the wrong type is typed at once, to report it.
+        if not checked and (
+            not all(type(d.get(f)) is str for f in _FILTERED)
+            or not isinstance(d.get("currency"), (str, type(None)))
         ):
             TradeRecord.from_doc(d)  # raises InvalidRecord naming the record and field
             return False
@@ -133,9 +162,11 @@ def trade(
             return False
         return not (hi_day and end_ > hi_day)
 
-    out = open_store(db).records_where("trade", keep)
-    sources = open_store(db).source_kinds
-    out.sort(
+    return keep
+
+
+def _in_order(records: list[TradeRecord], sources: Mapping[str, str]) -> list[TradeRecord]:
+    records.sort(
         key=lambda r: (
             r.period_start,
             -(r.period_end.toordinal()),
@@ -145,7 +176,7 @@ def trade(
             preference(r, sources),
         )
     )
-    return out
+    return records
 
 
 def preference(r: TradeRecord, sources: Mapping[str, str]) -> tuple[int, int, int, str]:
@@ -219,6 +250,29 @@ def _row(
     return YearRow(label, start, end, cell("CNY"), cell("USD"), shares[0] if shares else None)
 
 
+def _partial(d: Mapping[str, Any]) -> bool:
+    """A cumulative figure from the start of a year (year to date, a first half or quarter)."""
+    return bool(d["period_kind"] != "year" and d["period_start"][5:] == "01-01")
+
+
+def _shown_only(
+    keep: Callable[[dict[str, Any]], bool], docs: list[dict[str, Any]]
+) -> Callable[[dict[str, Any]], bool]:
+    """Narrow ``keep`` to what the summary shows: every annual figure and the latest
+    cumulative period's, so that the other figures are never typed. Only for a checked
+    table: elsewhere every matching figure is typed, so that a broken one is reported."""
+    matching = [d for d in docs if keep(d)]
+    spans = [(d["period_end"], d["period_start"]) for d in matching if _partial(d)]
+    latest = max(spans, default=None)
+    shown = {
+        id(d)
+        for d in matching
+        if d["period_kind"] == "year"
+        or (_partial(d) and (d["period_end"], d["period_start"]) == latest)
+    }
+    return lambda d: id(d) in shown
+
+
 def trade_summary(
     country: str | None = None,
     *,
@@ -231,7 +285,22 @@ def trade_summary(
     """Annual figures from 2010 (or the first year with data) to the latest full year,
     one row a year with gaps shown, then the latest cumulative year-to-date figures."""
     flow_v = _choice(flow, FLOWS, "flow") or "total"
-    records = trade(country, flow=flow_v, reporter=reporter, start=start, end=end, db=db)
+    store = open_store(db)
+    checked = store.is_checked("trade")
+    keep = _raw_filter(
+        country,
+        year=None,
+        period=None,
+        start=start,
+        end=end,
+        flow=flow_v,
+        currency=None,
+        reporter=reporter,
+        checked=checked,
+    )
+    if checked:
+        keep = _shown_only(keep, store.raw["trade"])
+    records = _in_order(store.records_where("trade", keep), store.source_kinds)
     annual: dict[int, list[TradeRecord]] = {}
     partial: dict[tuple[dt.date, dt.date], list[TradeRecord]] = {}
     for r in records:
@@ -240,7 +309,7 @@ def trade_summary(
         elif r.period_start.month == 1 and r.period_start.day == 1:
             partial.setdefault((r.period_start, r.period_end), []).append(r)
 
-    sources = open_store(db).source_kinds
+    sources = store.source_kinds
     target = _party(country) or countries.BLOC
     rep = records[0].reporter if records else (reporter or "CN").upper()
     years: list[YearRow] = []
