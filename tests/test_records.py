@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from cnasean.frozen import FrozenInstanceError
 from cnasean.models import Meta, record_class
-from cnasean.models.base import FrozenInstanceError
 from cnasean.models.source import CountryName
 
 DAY = dt.date(2025, 1, 2)
@@ -125,3 +125,28 @@ def test_a_record_class_with_fields_cannot_be_extended() -> None:
 
         class More(CountryName):
             extra: str
+
+
+def test_frozen_values_take_defaults_like_named_tuples() -> None:
+    from cnasean.frozen import Frozen
+
+    class Cell(Frozen):
+        shown: str
+        others: tuple[str, ...] = ()
+
+    assert Cell("a").others == ()
+    assert Cell("a", ("b",)) == Cell(shown="a", others=("b",))
+    assert Cell(shown="a") == Cell("a")
+    assert "others" not in vars(Cell) or not isinstance(vars(Cell)["others"], tuple)  # a slot
+    with pytest.raises(TypeError, match="missing shown"):
+        Cell()  # type: ignore[call-arg]
+
+
+def test_a_required_field_after_a_default_is_refused() -> None:
+    from cnasean.frozen import Frozen
+
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        class Bad(Frozen):
+            a: int = 0
+            b: int

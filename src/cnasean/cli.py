@@ -306,7 +306,9 @@ def _find(module: str, name: str) -> Any:
 
 def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with just ``only``."""
-    new = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
+    # --install-completion and --show-completion are root options, given without a command:
+    # the app for one command leaves them out (building them is a tenth of typer's work).
+    new = typer.Typer(**{**APP_SETTINGS, "add_completion": only is None})  # type: ignore[arg-type]
     new.callback()(_root)
     for name, (module, func, hidden) in COMMANDS.items():
         if only in (None, name):
@@ -389,7 +391,9 @@ def main() -> None:
     try:
         args = sys.argv[1:] = _take_lang(sys.argv[1:])
         name = _command_name(args)
-        if any(k.endswith("_COMPLETE") for k in os.environ):
+        if any(k.endswith("_COMPLETE") for k in os.environ) or any(
+            a.startswith(("--install-completion", "--show-completion")) for a in args
+        ):
             name = None  # shell completion needs every command
         if name is None and ("--version" in args or "-V" in args):
             name = ""  # the version needs no command at all

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import NamedTuple
 
 from cnasean.errors import AmbiguousCountry, UnknownCountry
+from cnasean.frozen import Frozen
 
 BLOC = "ASEAN"
 
 
-class Country(NamedTuple):
+class Country(Frozen):
     code: str
     alpha3: str
     name: str

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
 
 from cnasean.errors import BadDate
+from cnasean.frozen import Frozen
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _ISO_HINT = "use YYYY-MM-DD, e.g. 2023-12-01"
 _PERIOD_HINT = "use 2025, 2025-03, 2025-03-01, 2025-Q3, 2025-H1 or a range 2025-01..2025-09"
 
 
-class Period(NamedTuple):
+class Period(Frozen):
     """A closed range of days with the precision the user gave."""
 
     start: dt.date

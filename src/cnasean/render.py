@@ -10,12 +10,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
+
+from cnasean.frozen import Frozen
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 
 
-class Column(NamedTuple):
+class Column(Frozen):
     """One column: its machine key (TSV/CSV header), its table header, how to get the
     machine value from a row, and how to show that value to a person."""
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from cnasean.errors import InvalidRecord
+from cnasean.frozen import Frozen
 
 PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 SOURCE_KINDS = ("official", "wire", "secondary", "aggregator")
@@ -307,104 +308,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-if TYPE_CHECKING:
-    from typing_extensions import dataclass_transform
-else:
-
-    def dataclass_transform(**_: Any) -> Any:
-        return lambda cls: cls
-
-
-class FrozenInstanceError(AttributeError):
-    """Raised on an attempt to change a field of a record."""
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=False)
-class _RecordType(type):
-    """Makes each record class a frozen, slotted value type whose fields are its annotations.
-
-    This is what ``@dataclass(frozen=True, slots=True)`` gave, at a fraction of the cost:
-    dataclasses compile ``__init__``, ``__eq__``, ``__repr__`` and ``__hash__`` for every
-    class at import, about 9 million instructions for an 18-field record, which showed up in
-    the start-up time of every command. Here the methods are written once, on ``Record``.
-    """
-
-    def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _RecordType:
-        annotations: dict[str, str] = ns.get("__annotations__", {})
-        fields = tuple(k for k, t in annotations.items() if not str(t).startswith("ClassVar"))
-        inherited: dict[str, str] = next(
-            (b.__field_types__ for b in bases if hasattr(b, "__field_types__")), {}
-        )
-        if inherited and fields:
-            raise TypeError(f"{name}: a record class with fields cannot be subclassed with more")
-        if "__field_types__" not in ns:
-            ns["__slots__"] = fields
-            ns["__field_types__"] = {k: str(annotations[k]) for k in fields} or inherited
-        return super().__new__(mcs, name, bases, ns)
-
-
-class Record(metaclass=_RecordType):
-    """A frozen record: fields in annotation order, compared and hashed by value.
-
-    Behaviour shared by every record kind; construct with the fields positionally or by name.
-    """
+class Record(Frozen):
+    """A fact record: a frozen value whose ``to_dict`` is its JSON form, fields in order."""
 
     __slots__ = ()
-    __field_types__: ClassVar[dict[str, str]] = {}
     table: ClassVar[str] = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        names = self.__field_types__
-        put = object.__setattr__
-        if not args and len(kwargs) == len(names):  # by name, the way from_doc builds them
-            try:
-                for name in names:
-                    put(self, name, kwargs[name])
-                return
-            except KeyError:
-                pass  # a wrong name: said below
-        if len(args) > len(names):
-            raise TypeError(f"{type(self).__name__} takes {len(names)} fields, got {len(args)}")
-        order = tuple(names)
-        for name, value in zip(order, args, strict=False):  # args may be fewer
-            put(self, name, value)
-        rest = order[len(args) :]
-        for name, value in kwargs.items():
-            if name not in rest:
-                problem = "given twice" if name in names else "not a field"
-                raise TypeError(f"{type(self).__name__}: {name!r} is {problem}")
-            put(self, name, value)
-        if len(args) + len(kwargs) != len(names):
-            missing = [n for n in rest if n not in kwargs]
-            raise TypeError(f"{type(self).__name__}: missing {', '.join(missing)}")
-
-    @classmethod
-    def field_names(cls) -> tuple[str, ...]:
-        return tuple(cls.__field_types__)
-
-    def values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, n) for n in self.__field_types__)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}: records are frozen")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}: records are frozen")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self.values() == other.values()
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, self.values()))
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__field_types__)
-        return f"{type(self).__name__}({inner})"
-
-    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle, despite the frozen setattr
-        return (self.__class__, self.values())
 
     def to_dict(self) -> dict[str, Any]:
         return {n: _plain(getattr(self, n)) for n in self.__field_types__}

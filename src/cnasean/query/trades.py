@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from cnasean import countries
 from cnasean.dates import Period, parse_period, parse_year
 from cnasean.db import open_store
 from cnasean.errors import UsageError
+from cnasean.frozen import Frozen
 from cnasean.models import CURRENCIES, FLOWS, TradeRecord
 from cnasean.query.common import CONFIDENCE_RANK, DbPath, source_rank
 
@@ -190,14 +191,14 @@ def preference(r: TradeRecord, sources: Mapping[str, str]) -> tuple[int, int, in
     )
 
 
-class Cell(NamedTuple):
+class Cell(Frozen):
     """The figure shown for one period and currency, and the others sources give."""
 
     shown: TradeRecord
     others: tuple[TradeRecord, ...] = ()
 
 
-class YearRow(NamedTuple):
+class YearRow(Frozen):
     """One row of the summary: a period, with a figure per currency where known."""
 
     label: str
@@ -217,7 +218,7 @@ class YearRow(NamedTuple):
         return out
 
 
-class TradeSummary(NamedTuple):
+class TradeSummary(Frozen):
     """The year-by-year view: annual rows, then the latest year-to-date row."""
 
     reporter: str

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from cnasean import countries
 from cnasean.dates import parse_date
 from cnasean.db import open_store
 from cnasean.errors import UsageError
+from cnasean.frozen import Frozen
 from cnasean.models import PURPOSES, VisaRule
 from cnasean.query.common import DbPath
 
@@ -147,14 +147,14 @@ def visa(
     return out
 
 
-class Direction(NamedTuple):
+class Direction(Frozen):
     """The headline rule for one direction, and how many more apply as well."""
 
     rule: VisaRule | None
     more: tuple[VisaRule, ...]
 
 
-class VisaOverviewRow(NamedTuple):
+class VisaOverviewRow(Frozen):
     country: countries.Country
     to_country: Direction  # Chinese citizens going there
     to_china: Direction  # its citizens going to China
