@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from cnasean.errors import AmbiguousCountry, UnknownCountry
 from cnasean.frozen import Frozen
@@ -179,6 +178,8 @@ _BLOC_NAMES = ("asean", "东盟", "東盟", "association of southeast asian nati
 def _norm(text: str) -> str:
     """Fold case, accents, spacing and punctuation (any dash, quote or bracket) so that
     'Viet-Nam', 'viet nam', 'VIETNAM' and 'Timor–Leste' agree."""
+    import unicodedata  # a shared library: loaded only when a name is looked up
+
     text = unicodedata.normalize("NFKC", text).casefold().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(

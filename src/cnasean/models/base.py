@@ -14,7 +14,9 @@ from typing import Any, ClassVar
 from cnasean.errors import InvalidRecord
 from cnasean.frozen import Frozen
 
-PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+# A pattern, not a compiled one: re compiles and caches it on first use, and a run that
+# reads only checked tables never does.
+PARTIAL_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 SOURCE_KINDS = ("official", "wire", "secondary", "aggregator")
 CONFIDENCE = ("verbatim", "weak", "derived", "inferred", "unverified")
 QUALIFIERS = ("about", "over", "nearly")
@@ -156,7 +158,7 @@ class _Reader:
         value = self.get(name, optional)
         if value is None:
             return None
-        if not isinstance(value, str) or not PARTIAL_DATE.fullmatch(value):
+        if not isinstance(value, str) or not re.fullmatch(PARTIAL_DATE, value):
             raise self.fail(
                 name, f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD (got {value!r})"
             )
