@@ -279,3 +279,59 @@ def test_the_command_line_lets_go_of_the_data_before_exit(
     assert done.value.code in (0, None)
     assert json.loads(capsys.readouterr().out)
     assert db._cache == {}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trade", "--format", "table"],
+        ["visa", "--country", "th", "--history", "--chart"],
+        ["ask", "How much did China and ASEAN trade in 2024?"],
+        ["country", "laos", "--json"],
+        ["db", "export", "--format", "csv", "--kind", "trade"],
+    ],
+)
+def test_nothing_waits_for_the_interpreter_shutdown_that_run_skips(
+    env: dict[str, str], args: list[str]
+) -> None:
+    """run() ends the process with os._exit: no atexit handler may be waiting."""
+    script = (
+        "import atexit, sys\n"
+        "before = atexit._ncallbacks()\n"
+        "from cnasean.cli import main\n"
+        f"sys.argv = ['cnasean', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(f'atexit {atexit._ncallbacks() - before}')\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert res.stdout
+    assert res.stderr.endswith("atexit 0"), res.stderr[-300:]
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "said"),
+    [(None, 0, ""), (0, 0, ""), (3, 3, ""), (130, 130, ""), (-1, 255, ""), ("bye", 1, "bye\n")],
+)
+def test_run_exits_with_the_status_the_interpreter_would(
+    value: object, code: int, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cnasean.cli import _exit_code
+
+    assert _exit_code(value) == code
+    assert capsys.readouterr().err == said
+
+
+def test_run_flushes_what_main_wrote(env: dict[str, str]) -> None:
+    """Output left in the buffers when the process ends would be lost with os._exit."""
+    res = subprocess.run(
+        [sys.executable, "-m", "cnasean", "trade", "--list", "--format", "tsv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("id\t") and len(lines) > 100
+    assert lines[-1].count("\t") == lines[0].count("\t")

@@ -1,4 +1,4 @@
-from cnasean.cli import main
+from cnasean.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()
