@@ -335,3 +335,15 @@ def test_run_flushes_what_main_wrote(env: dict[str, str]) -> None:
     lines = res.stdout.splitlines()
     assert lines[0].startswith("id\t") and len(lines) > 100
     assert lines[-1].count("\t") == lines[0].count("\t")
+
+
+def test_the_key_names_the_record_code_whose_checks_it_trusts(cached_env: Path) -> None:
+    """An edited or reinstalled record module changes the key: a table checked by other code
+    is never trusted. Each module must be found, or its stamp would silently be None."""
+    entry = db._cache_file(cached_env)
+    assert entry is not None
+    for name in db._RECORD_CODE:
+        module = Path(db.__file__).parent / "models" / f"{name}.py"
+        assert module.is_file()
+        st = module.stat()
+        assert f"({str(module)!r}, {st.st_size}, {st.st_mtime_ns})" in entry[1]

@@ -30,6 +30,21 @@ def name_for(text: str) -> str:
     return f"{zlib.crc32(text.encode('utf-8', 'surrogateescape')):08x}"
 
 
+def code_stamp(*files: str | None) -> tuple[Any, ...]:
+    """What identifies the code a cache entry depends on: each file's path, size and time
+    (a reinstalled or edited file changes it), and cnasean's version."""
+    from cnasean import __version__
+
+    stamps: list[Any] = [__version__]
+    for file in files:
+        try:
+            st = os.stat(file) if file else None
+        except OSError:
+            st = None
+        stamps.append((file, st.st_size, st.st_mtime_ns) if st else None)
+    return tuple(stamps)
+
+
 def load(path: Path, key: Any) -> Any:
     """The payload stored at ``path`` under ``key``, or None."""
     import marshal

@@ -268,9 +268,10 @@ def _where(path: Path, origin: str) -> str:
 
 
 CACHE_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
-# Part of every cache key, with cnasean's version: change it whenever the cache's layout or
-# what _Reader accepts changes, so that no cache built by other code is ever trusted.
+# Part of every cache key, with cnasean's version and the record classes' files (whose
+# checks decide which tables are trusted): change it whenever the cache's layout changes.
 CACHE_FORMAT = 2
+_RECORD_CODE = ("base", "source", "trade", "visa", "places")
 
 
 def _cache_file(path: Path) -> tuple[Path, str] | None:
@@ -289,12 +290,12 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
         return None  # an unreadable file must fail as it would without the cache
     import sys
 
-    from cnasean import __version__
-
+    models = os.path.join(os.path.dirname(__file__), "models")
+    code = cache.code_stamp(*(os.path.join(models, f"{m}.py") for m in _RECORD_CODE))
     resolved = str(path.resolve())
     key = (
         f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
-        f"|{__version__}|{CACHE_FORMAT}"
+        f"|{CACHE_FORMAT}|{code}"
     )
     # One cache file per data file, replaced when the data changes; the full key inside.
     return where / f"{cache.name_for(resolved)}.marshal", key

@@ -390,17 +390,10 @@ def _drawing_code() -> tuple[Any, ...]:
     """What identifies the code that draws: Rich's installed files and this module."""
     import importlib.util
 
-    from cnasean import __version__
+    from cnasean import cache
 
     found = importlib.util.find_spec("rich")
-    stamps: list[Any] = [__version__]
-    for file in (found.origin if found else None, __file__):
-        try:
-            st = os.stat(file) if file else None
-        except OSError:
-            st = None
-        stamps.append((file, st.st_size, st.st_mtime_ns) if st else None)
-    return tuple(stamps)
+    return cache.code_stamp(found.origin if found else None, __file__)
 
 
 def _draw(spec: Spec, out: IO[str]) -> str:
