@@ -265,22 +265,6 @@ def test_visa_rules_from_a_checked_table_are_the_rules(
     assert sum(len(a) for a in from_checked) > 100
 
 
-def test_the_command_line_lets_go_of_the_data_before_exit(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Held by a module at exit, a large file's documents are walked by the interpreter's
-    final collection (half a second for 100,000 records); main() drops them first."""
-    from cnasean.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["cnasean", "trade", "--json"])
-    with pytest.raises(SystemExit) as done:
-        main()
-        raise SystemExit(0)
-    assert done.value.code in (0, None)
-    assert json.loads(capsys.readouterr().out)
-    assert db._cache == {}
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -347,3 +331,82 @@ def test_the_key_names_the_record_code_whose_checks_it_trusts(cached_env: Path) 
         assert module.is_file()
         st = module.stat()
         assert f"({str(module)!r}, {st.st_size}, {st.st_mtime_ns})" in entry[1]
+
+
+@pytest.mark.parametrize("day", ["2026-W01-4", "20260101", "2026-1-01", "２０２６-01-01"])
+def test_only_plain_iso_days_are_dates(day: str) -> None:
+    """Queries on checked tables compare raw dates as text: only YYYY-MM-DD may pass."""
+    from cnasean.models.trade import TradeRecord
+
+    doc = {
+        "id": "x",
+        "reporter": "CN",
+        "partner": "ASEAN",
+        "flow": "total",
+        "period": "2026",
+        "period_start": day,
+        "period_end": "2026-12-31",
+        "sources": ["T1"],
+        "period_kind": "year",
+        "confidence": "verbatim",
+        "last_verified": "2026-01-01",
+    }
+    with pytest.raises(db.InvalidRecord, match="period_start"):
+        TradeRecord.from_doc(doc)
+
+
+def test_the_summary_names_the_same_reporter_from_a_checked_table(
+    cached_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first figure in period order names the reporter, even one the summary does not
+    show (here an early quarter reported by Thailand itself)."""
+    from cnasean import query
+
+    data = json.loads(cached_env.read_text(encoding="utf-8"))
+    template = next(
+        d for d in data["trade"].values() if d["reporter"] == "TH" and d["period_kind"] == "year"
+    )
+    early = {
+        **template,
+        "id": "th-quarter-1960-q2",
+        "period": "1960-Q2",
+        "period_kind": "quarter",
+        "flow": "total",
+        "period_start": "1960-04-01",
+        "period_end": "1960-06-30",
+    }
+    data["trade"]["99999"] = early
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def reporter_named() -> str:
+        db.clear_cache()
+        return query.trade_summary("TH", reporter="all", db=cached_env).reporter
+
+    db.load(cached_env)
+    assert db.load(cached_env).is_checked("trade")
+    warm = reporter_named()
+    monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
+    assert reporter_named() == warm == "TH"
+
+
+def test_a_rewrite_with_the_old_size_and_time_is_seen(cached_env: Path) -> None:
+    before = db._cache_file(cached_env)
+    st = cached_env.stat()
+    text = cached_env.read_text(encoding="utf-8")
+    cached_env.write_text(text.replace("Customs", "CUSTOMS", 1), encoding="utf-8")
+    os.utime(cached_env, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = db._cache_file(cached_env)
+    assert cached_env.stat().st_size == st.st_size
+    assert before is not None and after is not None and before[1] != after[1]
+
+
+def test_only_the_newest_data_files_are_kept(
+    cached_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(db, "DATA_FILES_KEPT", 3)
+    for i in range(6):
+        copy = tmp_path / f"copy{i}.json"
+        copy.write_bytes(cached_env.read_bytes())
+        db.load(copy)
+    folder = tmp_path / "c" / "cnasean"
+    assert len([f for f in folder.iterdir() if f.is_file()]) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -150,3 +150,33 @@ def test_a_required_field_after_a_default_is_refused() -> None:
         class Bad(Frozen):
             a: int = 0
             b: int
+
+
+def test_a_subclass_that_adds_only_behaviour_keeps_fields_and_defaults() -> None:
+    from cnasean.frozen import Frozen
+
+    class Cell(Frozen):
+        shown: str
+        others: tuple[str, ...] = ()
+
+    class Marked(Cell):
+        def marked(self) -> str:
+            return self.shown + "*"
+
+    assert Marked("a").marked() == "a*" and Marked("a").others == ()
+    with pytest.raises(AttributeError):
+        Marked("a").__dict__  # noqa: B018  # still slotted
+
+
+def test_class_variables_are_not_fields_however_spelled() -> None:
+    import typing
+
+    from cnasean.frozen import Frozen
+
+    class WithTable(Frozen):
+        table: typing.ClassVar[str] = "t"
+        kind: ClassVar[str] = "k"
+        value: int
+
+    assert WithTable.field_names() == ("value",)
+    assert WithTable.table == "t" and WithTable(1).kind == "k"

@@ -268,6 +268,7 @@ def _where(path: Path, origin: str) -> str:
 
 
 CACHE_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
+DATA_FILES_KEPT = 8  # parsed copies of the most recently read data files
 # Part of every cache key, with cnasean's version and the record classes' files (whose
 # checks decide which tables are trusted): change it whenever the cache's layout changes.
 CACHE_FORMAT = 2
@@ -291,11 +292,12 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
     import sys
 
     models = os.path.join(os.path.dirname(__file__), "models")
-    code = cache.code_stamp(*(os.path.join(models, f"{m}.py") for m in _RECORD_CODE))
+    code = cache.code_stamp(__file__, *(os.path.join(models, f"{m}.py") for m in _RECORD_CODE))
     resolved = str(path.resolve())
+    # The change time too: a rewrite can keep the size and have its time set back.
     key = (
-        f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{sys.version_info[:2]}"
-        f"|{CACHE_FORMAT}|{code}"
+        f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
+        f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
     )
     # One cache file per data file, replaced when the data changes; the full key inside.
     return where / f"{cache.name_for(resolved)}.marshal", key
@@ -346,7 +348,7 @@ def _cache_save(entry: tuple[Path, str] | None, store: Store) -> None:
         kinds = store.source_kinds if "sources" in checked else None
         return ({name: marshal.dumps(docs) for name, docs in store.raw.items()}, checked, kinds)
 
-    cache.save(*entry, payload)
+    cache.save(*entry, payload, keep=DATA_FILES_KEPT)
 
 
 def load(path: Path, origin: str = "option") -> Store:

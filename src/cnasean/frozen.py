@@ -38,13 +38,15 @@ class _FrozenType(type):
 
     def __new__(mcs, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _FrozenType:
         annotations: dict[str, str] = ns.get("__annotations__", {})
-        fields = tuple(k for k, t in annotations.items() if not str(t).startswith("ClassVar"))
+        fields = tuple(k for k, t in annotations.items() if not _is_class_var(str(t)))
         inherited: dict[str, str] = next(
             (b.__field_types__ for b in bases if hasattr(b, "__field_types__")), {}
         )
         if inherited and fields:
             raise TypeError(f"{name}: a class with fields cannot be subclassed with more")
-        if "__field_types__" not in ns:
+        if not fields and inherited:  # a subclass that only adds behaviour
+            ns.setdefault("__slots__", ())
+        elif "__field_types__" not in ns:
             defaults = {k: ns.pop(k) for k in fields if k in ns}  # a slot and a class value clash
             required = [k for k in fields if k not in defaults]
             if any(fields.index(k) > fields.index(d) for k in required for d in defaults):
@@ -53,6 +55,10 @@ class _FrozenType(type):
             ns["__field_types__"] = {k: str(annotations[k]) for k in fields} or inherited
             ns["__field_defaults__"] = defaults
         return super().__new__(mcs, name, bases, ns)
+
+
+def _is_class_var(annotation: str) -> bool:
+    return annotation.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
 
 
 class Frozen(metaclass=_FrozenType):

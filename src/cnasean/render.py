@@ -121,7 +121,10 @@ def dumps(value: Any, ascii_only: bool = False, indent: int | None = None) -> st
     importing the json package: it compiles its parser's patterns on import, a sixth of what
     a command adds to the start-up of typer. Strings are escaped by the same C functions
     json uses; a test compares the two on arbitrary values."""
-    from _json import encode_basestring, encode_basestring_ascii
+    try:
+        from _json import encode_basestring, encode_basestring_ascii
+    except ImportError:  # an interpreter without CPython's accelerator
+        from json.encoder import encode_basestring, encode_basestring_ascii
 
     parts: list[str] = []
     _encode(value, encode_basestring_ascii if ascii_only else encode_basestring, indent, 0, parts)
@@ -355,6 +358,7 @@ _RICH_ENV = (
     "JUPYTER_LINES",
     "DATABRICKS_RUNTIME_VERSION",
     "WT_SESSION",
+    "UNICODE_VERSION",  # rich/_unicode_data: which character widths to use
 )
 
 

@@ -142,7 +142,15 @@ class _Reader:
         value = self.get(name, optional)
         if value is None:
             return None
-        if isinstance(value, str) and len(value) == 10:
+        # Exactly YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-4) on 3.11, and
+        # every query that compares raw dates as text relies on this one form.
+        if (
+            isinstance(value, str)
+            and len(value) == 10
+            and value[4] == value[7] == "-"
+            and (value[:4] + value[5:7] + value[8:]).isascii()
+            and (value[:4] + value[5:7] + value[8:]).isdigit()
+        ):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

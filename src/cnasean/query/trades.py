@@ -269,10 +269,12 @@ def _partial(d: Mapping[str, Any]) -> bool:
 
 def _shown_only(
     keep: Callable[[dict[str, Any]], bool], docs: list[dict[str, Any]]
-) -> Callable[[dict[str, Any]], bool]:
+) -> tuple[Callable[[dict[str, Any]], bool], str | None]:
     """Narrow ``keep`` to what the summary shows: every annual figure and the latest
-    cumulative period's, so that the other figures are never typed. Only for a checked
-    table: elsewhere every matching figure is typed, so that a broken one is reported."""
+    cumulative period's, so that the other figures are never typed; and the reporter of the
+    first figure in period order, as the summary names it. Only for a checked table (dates
+    are YYYY-MM-DD, so they compare as text): elsewhere every matching figure is typed, so
+    that a broken one is reported."""
     matching = [d for d in docs if keep(d)]
     spans = [(d["period_end"], d["period_start"]) for d in matching if _partial(d)]
     latest = max(spans, default=None)
@@ -282,7 +284,13 @@ def _shown_only(
         if d["period_kind"] == "year"
         or (_partial(d) and (d["period_end"], d["period_start"]) == latest)
     }
-    return lambda d: id(d) in shown
+    first = None
+    if matching:  # _in_order's first record: earliest start, then latest end, then reporter
+        start = min(d["period_start"] for d in matching)
+        at_start = [d for d in matching if d["period_start"] == start]
+        end = max(d["period_end"] for d in at_start)
+        first = min(d["reporter"] for d in at_start if d["period_end"] == end)
+    return (lambda d: id(d) in shown), first
 
 
 def trade_summary(
@@ -310,8 +318,9 @@ def trade_summary(
         reporter=reporter,
         checked=checked,
     )
+    first_reporter = None
     if checked:
-        keep = _shown_only(keep, store.raw["trade"])
+        keep, first_reporter = _shown_only(keep, store.raw["trade"])
     records = _in_order(store.records_where("trade", keep), store.source_kinds)
     annual: dict[int, list[TradeRecord]] = {}
     partial: dict[tuple[dt.date, dt.date], list[TradeRecord]] = {}
@@ -323,7 +332,9 @@ def trade_summary(
 
     sources = store.source_kinds
     target = _party(country) or countries.BLOC
-    rep = records[0].reporter if records else (reporter or "CN").upper()
+    if first_reporter is None and records:
+        first_reporter = records[0].reporter
+    rep = first_reporter or (reporter or "CN").upper()
     years: list[YearRow] = []
     gaps: list[int] = []
     with_values = [y for y, rs in annual.items() if any(r.value is not None for r in rs)]
