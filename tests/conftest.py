@@ -35,6 +35,13 @@ _SCRUB = (
     "PYTHONIOENCODING",
     "TERM",
     "CLICOLOR_FORCE",
+    # the rest of what Rich reads, which the drawing cache keys on (render._RICH_ENV)
+    "COLORTERM",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "UNICODE_VERSION",
 )
 
 

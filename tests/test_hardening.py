@@ -43,25 +43,19 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from conftest import _SCRUB as CONFTEST_SCRUB
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "db.json"
 MAKE_DB = REPO / "bench" / "make_db.py"
 EXE = Path(sys.executable).parent / ("cnasean.exe" if os.name == "nt" else "cnasean")
 TIMEOUT = 60  # seconds: any single run taking longer counts as a hang
 
-# Environment variables that change what the CLI reads or how it prints (as in conftest).
+# What conftest scrubs from every subprocess, and what these tests set themselves.
 _SCRUB = (
-    "CNASEAN_DB",
-    "CNASEAN_DEBUG",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "COLUMNS",
-    "LINES",
-    "PYTHONIOENCODING",
+    *CONFTEST_SCRUB,
     "PYTHONUTF8",
     "PYTHONCOERCECLOCALE",
-    "TERM",
-    "CLICOLOR_FORCE",
     "LC_ALL",
     "LC_CTYPE",
     "CNASEAN_NO_CACHE",
