@@ -273,18 +273,15 @@ def _tsv_safe(text: str) -> str:
 
 
 def _console(out: IO[str]) -> Any:
+    """A console that measures ``out`` (Rich draws into a capture; cnasean writes the text,
+    so Rich's own broken-pipe exit never comes into play and cli.main ends every command
+    the same quiet way)."""
     from rich.console import Console
-
-    class _Console(Console):
-        # Rich (13.8+) exits on its own when the pipe closes; let cli.main handle it so
-        # that every command ends the same quiet way.
-        def on_broken_pipe(self) -> None:
-            raise BrokenPipeError
 
     width = None
     if not _isatty(out) and not os.environ.get("COLUMNS"):
         width = 120
-    return _Console(file=out, width=width, highlight=False, soft_wrap=False)
+    return Console(file=out, width=width, highlight=False, soft_wrap=False)
 
 
 def _isatty(out: IO[str]) -> bool:
