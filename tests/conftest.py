@@ -46,9 +46,9 @@ _SCRUB = (
 
 
 def _reset_cli_state() -> None:
-    """The CLI keeps the root ``--db`` in a module-level dict (``cnasean.options.state``, formerly
-    ``cnasean.cli._state``); forget it between invocations so no test reads another's file."""
-    for module_name in ("cnasean.options", "cnasean.cli"):
+    """The CLI keeps the root ``--db`` in a module-level dict (``cnasean.cli.options.state``);
+    forget it between invocations so no test reads another's file."""
+    for module_name in ("cnasean.cli.options", "cnasean.cli"):
         module = sys.modules.get(module_name)
         for attr in ("state", "_state"):
             state = getattr(module, attr, None)
@@ -62,9 +62,9 @@ def _isolated(
 ) -> Iterator[None]:
     """No cached store, no CNASEAN_DB, no user copy of the data (XDG_DATA_HOME is empty), and
     the parse cache kept in pytest's own folder."""
-    import cnasean.db
+    import cnasean.store.read
 
-    cnasean.db.clear_cache()
+    cnasean.store.read.clear_cache()
     _reset_cli_state()
     monkeypatch.delenv("CNASEAN_DB", raising=False)
     monkeypatch.delenv("CNASEAN_DEBUG", raising=False)
@@ -72,7 +72,7 @@ def _isolated(
     # One parse cache for the session, inside pytest's temporary folder, not the user's.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     yield
-    cnasean.db.clear_cache()
+    cnasean.store.read.clear_cache()
     _reset_cli_state()
 
 

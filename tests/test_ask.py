@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from cnasean import query
-from cnasean.db import open_store
+import query_api as query
+from cnasean.store.read import open_store
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -1,4 +1,4 @@
-"""Tests for cnasean.charts: trade bars and the visa timeline, built from records made here
+"""Tests for cnasean.output.charts: trade bars and the visa timeline, built from records made here
 (no data file), at every width from cramped to wide, in Unicode and in plain ASCII."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cnasean.charts import trade_bars, visa_timeline
 from cnasean.models import TradeRecord, VisaRule
-from cnasean.query.trades import Cell, TradeSummary, YearRow
-from cnasean.render import human_money, human_pct
+from cnasean.output.charts import trade_bars, visa_timeline
+from cnasean.query.trade import Cell, TradeSummary, YearRow
+from cnasean.text import human_money, human_pct
 
 D = dt.date.fromisoformat
 TODAY = D("2026-03-10")
@@ -271,7 +271,7 @@ def test_titles_in_english_whatever_the_language(monkeypatch: pytest.MonkeyPatch
     """Charts measure one column a character, so they keep to English names even when the
     CLI speaks Chinese (CJK characters take two columns)."""
     monkeypatch.setenv("CNASEAN_LANG", "zh")
-    i18n = sys.modules.get("cnasean.i18n")
+    i18n = sys.modules.get("cnasean.output.i18n")
     reset = getattr(i18n, "reset", None)
     if reset:
         reset()

@@ -233,7 +233,7 @@ def test_chinese_names_are_sourced_and_match_the_country_list(raw: dict[str, Any
 
 
 def test_store_knows_every_kind() -> None:
-    from cnasean import db
     from cnasean.models import KINDS
+    from cnasean.store import read as db
 
     assert tuple(KINDS) == db.FACT_KINDS

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from cnasean import dbwrite, edits
 from cnasean.errors import DataFileCorrupt
-from cnasean.validate import validate_data
+from cnasean.store import edit as edits
+from cnasean.store import write as dbwrite
+from cnasean.store.validate import validate_data
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "db.json"
@@ -130,7 +131,8 @@ def test_lock_timeout_is_a_clear_error(dbfile: Path) -> None:
 WRITER = textwrap.dedent(
     f"""
     import sys
-    from cnasean import dbwrite, edits
+    from cnasean.store import write as dbwrite
+    from cnasean.store import edit as edits
     path, start = sys.argv[1], int(sys.argv[2])
     for i in range(start, start + 100000):
         with dbwrite.transaction(path) as data:
@@ -160,7 +162,8 @@ def test_writer_killed_at_random_points_never_leaves_a_partial_file(dbfile: Path
 ADDER = textwrap.dedent(
     """
     import sys
-    from cnasean import dbwrite, edits
+    from cnasean.store import write as dbwrite
+    from cnasean.store import edit as edits
     path, who = sys.argv[1], sys.argv[2]
     for i in range(8):
         with dbwrite.transaction(path) as data:

@@ -111,7 +111,7 @@ def run_inproc(args: Sequence[str], env: dict[str, str | None] | None = None) ->
     traceback: it is reported in ``err`` as one."""
     import traceback
 
-    import cnasean.db
+    import cnasean.store.read
     from cnasean.cli import main
 
     out_b, err_b = io.BytesIO(), io.BytesIO()
@@ -141,7 +141,7 @@ def run_inproc(args: Sequence[str], env: dict[str, str | None] | None = None) ->
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        cnasean.db.clear_cache()
+        cnasean.store.read.clear_cache()
     return Result(
         code,
         out_b.getvalue().decode("utf-8"),  # strict: stdout must be valid UTF-8

@@ -86,7 +86,7 @@ def test_installed_wheel_answers_a_query_outside_the_tree(wheel: Path, tmp_path:
     records = json.loads(res.stdout)
     assert any(r["value"] == 5570000000000 and r["currency"] == "CNY" for r in records)
     where = subprocess.run(
-        [str(py), "-c", "import cnasean.db as d; print(d.packaged_path())"],
+        [str(py), "-c", "import cnasean.store.read as d; print(d.packaged_path())"],
         capture_output=True,
         text=True,
         cwd=outside,

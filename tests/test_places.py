@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from cnasean import query
+import query_api as query
 from cnasean.errors import BadDate, UnknownRecord, UsageError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,11 +53,11 @@ ESC = "\x1b"
 def _projects_fn() -> Callable[..., list[Any]]:
     """``query.projects``, taken from its module.
 
-    ``cnasean.query.infra`` is both a submodule and a function name: once the submodule has
+    ``cnasean.query.projects`` is both a submodule and a function name: once the submodule has
     been imported by another query module (finder, timeline, profiles), ``query.projects`` is
-    the *module* (see test_query_projects_attribute_is_the_function). Tests of the filter
+    the *module* (see test_the_library_answers_in_a_fresh_process). Tests of the filter
     itself should not depend on the order in which other tests ran."""
-    return importlib.import_module("cnasean.query.infra").projects
+    return importlib.import_module("cnasean.query.projects").projects
 
 
 projects = _projects_fn()
@@ -768,8 +768,11 @@ def test_the_headline_facts_of_the_brief(raw):
 # bugs found
 
 
-def test_query_projects_attribute_is_the_function():
-    code = "from cnasean import query\nquery.events()\nprint(len(query.projects(type='railway')))\n"
+def test_the_library_answers_in_a_fresh_process():
+    code = (
+        "import cnasean\nds = cnasean.open()\nds.events()\n"
+        "print(len(ds.projects(type='railway')))\n"
+    )
     r = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from cnasean import countries, query
+import query_api as query
+from cnasean import countries
 from cnasean.dates import parse_period
 from cnasean.errors import AmbiguousCountry, BadDate, UnknownCountry, UsageError
 

@@ -1,4 +1,4 @@
-"""Tests for cnasean.render: one View, every output format, and the humanising helpers."""
+"""Tests for cnasean.output.formats: one View, every output format, and the humanising helpers."""
 
 from __future__ import annotations
 
@@ -11,16 +11,9 @@ from typing import Any
 
 import pytest
 
-from cnasean.render import (
-    FORMATS,
-    Column,
-    View,
-    choose_format,
-    emit,
-    human_money,
-    human_number,
-    human_pct,
-)
+from cnasean.output.formats import FORMATS, choose_format, emit
+from cnasean.output.view import Column, View
+from cnasean.text import human_money, human_number, human_pct
 
 
 class EncodedIO(io.StringIO):
@@ -378,7 +371,7 @@ def test_a_kept_drawing_is_the_drawing(drawings: Any, monkeypatch: pytest.Monkey
 def test_a_kept_drawing_is_used_without_drawing_again(
     drawings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cnasean.render as render
+    import cnasean.output.formats as render
 
     first = drawn(make_view())
 
@@ -437,7 +430,7 @@ def test_a_pipe_and_a_terminal_are_kept_apart(drawings: Any) -> None:
 
 
 def test_other_code_never_reuses_a_drawing(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cnasean.render as render
+    import cnasean.output.formats as render
 
     before = render._drawing_entry(render._spec(make_view()), TtyIO())
     monkeypatch.setattr(render, "_drawing_code", lambda: ("rich", "upgraded"))
@@ -446,7 +439,7 @@ def test_other_code_never_reuses_a_drawing(drawings: Any, monkeypatch: pytest.Mo
 
 
 def test_only_the_newest_drawings_are_kept(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cnasean.render as render
+    import cnasean.output.formats as render
 
     monkeypatch.setattr(render, "DRAWINGS_KEPT", 5)
     for i in range(12):
@@ -484,7 +477,7 @@ def test_an_unwritable_cache_only_costs_time(
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from cnasean.render import dumps  # noqa: E402
+from cnasean.output.formats import dumps  # noqa: E402
 
 JSON_SCALARS = (
     st.none()

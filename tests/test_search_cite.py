@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from cnasean import query
+import query_api as query
 from cnasean.errors import UsageError
-from cnasean.query.infra import fold
+from cnasean.text import fold
 
 REPO = Path(__file__).resolve().parents[1]
 DB = REPO / "data" / "db.json"
@@ -462,7 +462,7 @@ def test_cite_bibtex_escapes_titles(sh):
 
 def test_bibtex_and_csl_for_every_source(raw, sources_by_id):
     """Every real source through the same writers, in one go (also: keys unique across all)."""
-    from cnasean.views.finder import CITE_STYLES
+    from cnasean.output.views.search import CITE_STYLES
 
     srcs = query.source_list()
     meta = query.meta()

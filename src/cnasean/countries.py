@@ -267,7 +267,7 @@ def members(on: dt.date | None = None) -> list[Country]:
 def name_of(code: str) -> str:
     """The short name for a code in the language in use (English or Chinese), or the code
     itself for unknown codes."""
-    from cnasean.i18n import lang
+    from cnasean.text import lang
 
     zh = lang() == "zh"
     if code == BLOC:

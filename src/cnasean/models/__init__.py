@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from cnasean.models.base import (
+from cnasean.models.record import (
     CONFIDENCE,
     CURRENCIES,
     EVENT_CATEGORIES,
@@ -34,8 +34,8 @@ from cnasean.models.base import (
 KINDS: dict[str, tuple[str, str]] = {
     "trade": ("cnasean.models.trade", "TradeRecord"),
     "visa": ("cnasean.models.visa", "VisaRule"),
-    "infrastructure": ("cnasean.models.places", "Project"),
-    "events": ("cnasean.models.places", "Event"),
+    "infrastructure": ("cnasean.models.project", "Project"),
+    "events": ("cnasean.models.project", "Event"),
 }
 # Tables that hold no facts of their own, and their record classes.
 NAME_TABLES: dict[str, tuple[str, str]] = {"countries": ("cnasean.models.source", "CountryName")}
@@ -45,10 +45,10 @@ _LAZY = {
     "TradeRecord": "cnasean.models.trade",
     "VisaRule": "cnasean.models.visa",
     "CumulativeLimit": "cnasean.models.visa",
-    "Project": "cnasean.models.places",
-    "Metric": "cnasean.models.places",
-    "Alternative": "cnasean.models.places",
-    "Event": "cnasean.models.places",
+    "Project": "cnasean.models.project",
+    "Metric": "cnasean.models.project",
+    "Alternative": "cnasean.models.project",
+    "Event": "cnasean.models.project",
 }
 
 

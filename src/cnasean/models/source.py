@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cnasean.models.base import PARTIES, SOURCE_KINDS, ReaderClass, Record, _Reader
+from cnasean.models.record import PARTIES, SOURCE_KINDS, ReaderClass, Record, _Reader
 
 
 class Source(Record):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cnasean.models.base import (
+from cnasean.models.record import (
     CONFIDENCE,
     CURRENCIES,
     FLOWS,

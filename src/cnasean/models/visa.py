@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cnasean.models.base import CONFIDENCE, PARTIES, PURPOSES, REGIMES, ReaderClass, Record, _Reader
+from cnasean.models.record import (
+    CONFIDENCE,
+    PARTIES,
+    PURPOSES,
+    REGIMES,
+    ReaderClass,
+    Record,
+    _Reader,
+)
 
 
 class CumulativeLimit(Record):

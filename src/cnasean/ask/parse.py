@@ -1,0 +1,611 @@
+"""Plain questions, in English or Chinese, answered from the data and only from the data.
+
+``ask(question)`` parses the question into a call of the query functions (topic, country,
+direction, period or day, project, field), runs it, and builds the answer from the records it
+found. It never makes a figure up: when the data has no answer it says so, and when the
+question is not understood it says which command would answer it. Rule-based, offline, fast.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cnasean import countries
+from cnasean.query.sources import DbPath
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "5": 5,
+    "6": 6,
+    "7": 7,
+    "8": 8,
+    "9": 9,
+    "10": 10,
+    "11": 11,
+}
+ZH_NUM = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+}
+DEMONYMS = {
+    "chinese": "CN",
+    "thai": "TH",
+    "vietnamese": "VN",
+    "filipino": "PH",
+    "filipinos": "PH",
+    "malaysian": "MY",
+    "malaysians": "MY",
+    "indonesian": "ID",
+    "indonesians": "ID",
+    "singaporean": "SG",
+    "singaporeans": "SG",
+    "cambodian": "KH",
+    "cambodians": "KH",
+    "lao": "LA",
+    "laotian": "LA",
+    "laotians": "LA",
+    "burmese": "MM",
+    "myanmar": "MM",
+    "bruneian": "BN",
+    "bruneians": "BN",
+    "timorese": "TL",
+    "thais": "TH",
+}
+TOPIC_WORDS = {
+    "trade": (
+        "trade",
+        "traded",
+        "trading",
+        "imports",
+        "import",
+        "exports",
+        "export",
+        "bilateral",
+        "turnover",
+        "commerce",
+        "surplus",
+        "deficit",
+    ),
+    "visa": (
+        "visa",
+        "visas",
+        "visa-free",
+        "visafree",
+        "passport",
+        "passports",
+        "entry",
+        "exemption",
+        "enter",
+    ),
+    "infrastructure": (
+        "railway",
+        "rail",
+        "railroad",
+        "train",
+        "metro",
+        "expressway",
+        "highway",
+        "port",
+        "airport",
+        "canal",
+        "project",
+        "pipeline",
+        "dam",
+        "bridge",
+        "corridor",
+        "park",
+        "refinery",
+    ),
+    "events": (
+        "happened",
+        "happen",
+        "events",
+        "event",
+        "agreement",
+        "signed",
+        "summit",
+        "expo",
+        "joined",
+        "accession",
+        "declaration",
+        "treaty",
+        "timeline",
+        "sign",
+        "signing",
+        "join",
+        "joining",
+        "admitted",
+        "news",
+        "protocol",
+        "concluded",
+        "launched",
+    ),
+}
+ZH_TOPIC = {
+    "trade": ("贸易", "进出口", "出口", "进口", "贸易额"),
+    "visa": ("签证", "免签", "入境"),
+    "infrastructure": ("铁路", "高铁", "高速公路", "港", "机场", "运河", "项目", "园"),
+    "events": (
+        "发生",
+        "事件",
+        "签署",
+        "峰会",
+        "博览会",
+        "加入",
+        "协定",
+        "宣言",
+        "大事",
+        "新闻",
+        "议定书",
+    ),
+}
+VOCAB = sorted(
+    {w for ws in TOPIC_WORDS.values() for w in ws}
+    | set(DEMONYMS)
+    | {c.name.lower() for c in countries.ALL}
+    | {
+        "largest",
+        "partner",
+        "citizens",
+        "tourists",
+        "need",
+        "without",
+        "open",
+        "opened",
+        "long",
+        "length",
+        "cost",
+        "speed",
+        "fast",
+        "passengers",
+        "quarters",
+        "quarter",
+        "half",
+        "months",
+        "first",
+    }
+)
+
+
+@dataclass
+class Parsed:
+    """What the question asks, as the query functions understand it."""
+
+    question: str
+    lang: str
+    topic: str | None = None
+    country: str | None = None
+    passport: str | None = None
+    destination: str | None = None
+    purpose: str | None = None
+    period: str | None = None
+    span: tuple[str, str] | None = None  # a month or a day range, for visa and events
+    project: str | None = None
+    attribute: str | None = None
+    other: str | None = None  # a country outside China and ASEAN that the question names
+    words: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("words",)}
+
+
+@dataclass
+class Answer:
+    """The answer: ``status`` is answered, no_data or not_understood."""
+
+    parsed: Parsed
+    status: str
+    text: str
+    records: list[Any] = field(default_factory=list)
+    suggestion: str | None = None
+
+    def sources(self) -> list[str]:
+        from cnasean.query.sources import sources_of
+
+        return list(dict.fromkeys(s for r in self.records for s in sources_of(r)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.parsed.question,
+            "parsed": self.parsed.to_dict(),
+            "status": self.status,
+            "answer": self.text,
+            "suggestion": self.suggestion,
+            "sources": self.sources(),
+            "records": [r.to_dict() for r in self.records],
+        }
+
+
+# --- parsing ---------------------------------------------------------------------------
+
+
+_COMMON = frozenset(
+    "what when which where does need have with from that this were will year years many much "
+    "long into more most than then them they been their there about tell over much give show "
+    "list open date days".split()
+)
+NON_MEMBERS = {
+    "japan": "Japan",
+    "japanese": "Japan",
+    "korea": "South Korea",
+    "korean": "South Korea",
+    "america": "the United States",
+    "american": "the United States",
+    "usa": "the United States",
+    "us": "the United States",
+    "united states": "the United States",
+    "india": "India",
+    "indian": "India",
+    "australia": "Australia",
+    "eu": "the European Union",
+    "europe": "Europe",
+    "european union": "the European Union",
+    "russia": "Russia",
+    "taiwan": "Taiwan",
+    "hong kong": "Hong Kong",
+    "日本": "Japan",
+    "美国": "the United States",
+    "韩国": "South Korea",
+    "印度": "India",
+    "澳大利亚": "Australia",
+    "欧盟": "the European Union",
+    "俄罗斯": "Russia",
+}
+ZH_PAIRS = {
+    "中越": "VN",
+    "中泰": "TH",
+    "中柬": "KH",
+    "中缅": "MM",
+    "中菲": "PH",
+    "中老": "LA",
+    "中马": "MY",
+    "中印尼": "ID",
+}
+
+
+def _fix_typos(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        if len(w) >= 4 and w not in VOCAB and w not in _COMMON and not w.isdigit():
+            close = difflib.get_close_matches(w, VOCAB, n=1, cutoff=0.75 if len(w) == 4 else 0.8)
+            out.append(close[0] if close else w)
+        else:
+            out.append(w)
+    return out
+
+
+def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
+    """(position, code) of every country the question names, in order."""
+    found: list[tuple[int, str]] = []
+    lowered = " " + " ".join(words) + " "
+    for c in countries.ALL:
+        for name in (c.name, c.official_name, *c.aliases):
+            key = " " + name.lower().replace("-", " ") + " "
+            if not _CJK.search(name):
+                pos = lowered.find(key)
+                if pos >= 0:
+                    found.append((pos, c.code))
+        for zh in (c.name_zh, *[a for a in c.aliases if _CJK.search(a)]):
+            pos = text.find(zh)
+            if pos >= 0:
+                found.append((pos, c.code))
+    for i, w in enumerate(words):
+        named = countries.get(w) if len(w) in (2, 3) and w.isupper() else None
+        code = DEMONYMS.get(w) or (named.code if named else None)
+        if code:
+            found.append((len(" ".join(words[:i])) + 1, code))
+    for pair, code in ZH_PAIRS.items():
+        pos = text.find(pair)
+        if pos >= 0 and not text.startswith(pair + "文", pos):
+            found.append((pos, code))
+    if re.search(r"\basean\b", lowered) or "东盟" in text:
+        found.append(
+            (lowered.find("asean") if "asean" in lowered else text.find("东盟"), countries.BLOC)
+        )
+    return sorted(set(found))
+
+
+def _year(text: str) -> int | None:
+    years = [int(y) for y in re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text)]
+    return years[-1] if years else None
+
+
+def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | None]:
+    if m := re.search(r"\b(19|20)(\d\d)-(\d{2})-(\d{2})\b", raw):
+        return None, (m.group(0), m.group(0))
+    if m := re.search(r"\b((?:19|20)\d\d)-(\d{1,2})\b(?![-\d])", raw):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return f"{year}-{month:02d}", (
+                f"{year}-{month:02d}-01",
+                f"{year}-{month:02d}-{last:02d}",
+            )
+    if re.search(r"\bnext year\b", t):
+        y = str(dt.date.today().year + 1)
+        return y, (f"{y}-01-01", f"{y}-12-31")
+    found_year = _year(t)
+    if found_year is None:
+        return None, None
+    year = found_year
+    y = str(year)
+    names = "|".join(sorted(MONTHS, key=len, reverse=True))
+    if m := re.search(
+        rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
+    ):
+        m0, m1 = MONTHS[m.group(1)], MONTHS[m.group(2)]
+        if m0 < m1:
+            return f"{y}-{m0:02d}..{y}-{m1:02d}", None
+    if m := re.search(
+        r"first (three|3) quarters|q1\s*(?:[-–]|to|through)?\s*q3|january\s*(?:-|–|to|through)?\s*september",
+        t,
+    ):
+        return f"{y}-01..{y}-09", None
+    if m := re.search(r"first (\w+) months", t):
+        n = NUMBERS.get(m.group(1))
+        if n:
+            return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
+    if re.search(r"first half|\bh1\b", t):
+        return f"{y}-H1", None
+    if re.search(r"second half|\bh2\b", t):
+        return f"{y}-H2", None
+    for word, q in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4)):
+        if re.search(rf"{word} quarter", t):
+            return f"{y}-Q{q}", None
+    if m := re.search(r"\bq([1-4])\b", t):
+        return f"{y}-Q{m.group(1)}", None
+    if m := re.search(r"(\d{1,2})\s+([a-z]+)\s+" + y + r"|([a-z]+)\s+(\d{1,2}),?\s+" + y, t):
+        found_month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
+        day = int(m.group(1) or m.group(4))
+        if found_month:
+            month = found_month
+            d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])).isoformat()
+            return None, (d, d)
+    if m := re.search(r"(\d{4})-(\d{2})-(\d{2})", t):
+        return None, (m.group(0), m.group(0))
+    for name, month in MONTHS.items():
+        if re.search(rf"\b{name}\b[a-z]*\.?\s+(of\s+)?{y}", t):
+            last = calendar.monthrange(year, month)[1]
+            return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
+    return y, (f"{y}-01-01", f"{y}-12-31")
+
+
+def _period_zh(t: str) -> tuple[str | None, tuple[str, str] | None]:
+    found_year = _year(t)
+    if found_year is None:
+        return None, None
+    year = found_year
+    y = str(year)
+    if re.search(r"前[三3]个?季度", t):
+        return f"{y}-01..{y}-09", None
+    if m := re.search(r"(\d{1,2})\s*[-—–至到~]\s*(\d{1,2})\s*月", t):
+        m0, m1 = int(m.group(1)), int(m.group(2))
+        if 1 <= m0 < m1 <= 12:
+            return f"{y}-{m0:02d}..{y}-{m1:02d}", None
+    if "明年" in t:
+        y = str(dt.date.today().year + 1)
+        return y, (f"{y}-01-01", f"{y}-12-31")
+    if m := re.search(r"前(十一|[一二两三四五六七八九十]|\d{1,2})个?月", t):
+        n = ZH_NUM.get(m.group(1)) or int(m.group(1))
+        return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
+    if m := re.search(r"第?([一二三四1-4])季度", t):
+        q = {"一": 1, "二": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
+        if not re.search(r"前[三3]个?季度", t):
+            return f"{y}-Q{q}", None
+    if "上半年" in t:
+        return f"{y}-H1", None
+    if "下半年" in t:
+        return f"{y}-H2", None
+    for word, q in (("一季度", 1), ("二季度", 2), ("三季度", 3), ("四季度", 4)):
+        if word in t:
+            return f"{y}-Q{q}", None
+    if m := re.search(y + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", t):
+        d = dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+        return None, (d, d)
+    if m := re.search(y + r"\s*年\s*(\d{1,2})\s*月", t):
+        month = int(m.group(1))
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
+    return y, (f"{y}-01-01", f"{y}-12-31")
+
+
+_GENERIC = frozenset(
+    {
+        "railway",
+        "rail",
+        "the",
+        "of",
+        "and",
+        "high",
+        "speed",
+        "line",
+        "phase",
+        "standard",
+        "gauge",
+        "hsr",
+        "1",
+        "2",
+        "project",
+    }
+)
+
+
+def _project(text: str, words: list[str], db: DbPath) -> str | None:
+    from cnasean.store.read import open_store
+    from cnasean.text import fold
+
+    folded = " " + fold(text) + " "
+    best: tuple[int, str] | None = None
+    for p in open_store(db).records("infrastructure"):
+        for name in (p.name, *p.aliases, p.name_zh or "", p.id.replace("-", " ")):
+            key = fold(name)
+            if not key:
+                continue
+            core = [w for w in key.split() if w not in _GENERIC]
+            hit = (
+                f" {key} " in folded
+                or (
+                    core
+                    and all(f" {w} " in folded for w in core)
+                    and any(
+                        w in folded for w in ("railway", "rail", "train", "line", "铁路", "高铁")
+                    )
+                    and ("railway" in key or "rail" in key)
+                )
+                or (_CJK.search(name) and name in text)
+            )
+            if hit and (best is None or len(key) > best[0]):
+                best = (len(key), p.id)
+    return best[1] if best else None
+
+
+def parse(question: str, db: DbPath = None) -> Parsed:
+    """The question's topic and entities."""
+    text = question.strip()
+    zh = bool(_CJK.search(text))
+    folded = re.sub(r"[–—]", "-", text.lower())
+    words = _fix_typos(re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " ")))
+    t = " ".join(words)
+    p = Parsed(question=text, lang="zh" if zh else "en", words=words)
+
+    scores = {topic: sum(w in ws for w in words) for topic, ws in TOPIC_WORDS.items()}
+    for topic, ws in ZH_TOPIC.items():
+        scores[topic] += sum(w in text for w in ws)
+    p.project = _project(text, words, db) or _project(t, words, db)
+    if p.project:
+        scores["infrastructure"] += 2
+    if re.search(
+        r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
+        r"|最大的?贸易伙伴|第一大贸易伙伴",
+        t + " " + folded.replace(".", "") + " " + text,
+    ):
+        p.topic = "trade_milestone"
+    elif any(scores.values()):
+        # A tie goes to the more specific topic: "When was the Free Trade Area 3.0 protocol
+        # signed?" is about an event, not a trade figure.
+        order = ("events", "infrastructure", "visa", "trade")
+        p.topic = max(scores, key=lambda k: (scores[k], -order.index(k)))
+
+    p.period, p.span = _period_zh(text) if zh else _period_en(t, folded)
+    if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
+        today = dt.date.today().isoformat()
+        p.span = (today, today)
+
+    for name, label in NON_MEMBERS.items():
+        if (_CJK.search(name) and name in text) or re.search(rf"\b{name}\b", t):
+            p.other = label
+            break
+    found = _countries_in(text, words)
+    codes = [c for _, c in found]
+    members = [c for c in codes if c not in ("CN", countries.BLOC)]
+    p.country = members[0] if members else (countries.BLOC if countries.BLOC in codes else None)
+    if p.topic == "visa":
+        _direction(p, found, t, text)
+        if re.search(r"\btouris[mt]s?\b|旅游", t + text):
+            p.purpose = "tourism"
+        elif re.search(r"\bbusiness\b|商务", t + text):
+            p.purpose = "business"
+    if p.topic == "infrastructure":
+        p.attribute = _attribute(t, text)
+    return p
+
+
+def _direction(p: Parsed, found: list[tuple[int, str]], t: str, text: str) -> None:
+    """Who travels where: 'Thai citizens ... visit China' is TH -> CN."""
+    member = p.country if p.country not in (None, countries.BLOC) else None
+    if member is None:
+        return
+    traveller = None
+    for code in (member, "CN"):
+        c = countries.BY_CODE[code]
+        demonyms = [d for d, k in DEMONYMS.items() if k == code] + [c.name.lower()]
+        for d in demonyms:
+            if re.search(
+                rf"\b{re.escape(d)}\s+(citizens?|nationals?|tourists?|passport|people|"
+                rf"travell?ers?|visitors?|holders?)",
+                t,
+            ) or re.search(rf"\bfrom\s+{re.escape(d)}\b", t):
+                traveller = code
+        if (
+            c.name_zh + "公民" in text
+            or c.name_zh + "人" in text
+            or c.name_zh + "游客" in text
+            or c.name_zh + "护照" in text
+        ):
+            traveller = code
+    if traveller is None:
+        # A bare nationality: "Do Vietnamese need a visa for China?" -> VN -> CN;
+        # "Do Chinese need a visa for Vietnam?" -> CN -> VN.
+        member_demonyms = [d for d, k in DEMONYMS.items() if k == member]
+        if any(re.search(rf"\b{re.escape(d)}\b", t) for d in member_demonyms) and re.search(
+            r"\bchina\b", t
+        ):
+            traveller = member
+        elif re.search(r"\bchinese\b", t):
+            traveller = "CN"
+    if traveller is None:
+        dest_cn = re.search(
+            r"\b(to|for|visit|visiting|enter|entering|into|in)\s+china\b", t
+        ) or re.search(r"去中国|来华|到中国|入境中国", text)
+        traveller = member if dest_cn else None
+        if traveller is None and re.search(
+            rf"\b(to|visit|visiting|enter|entering|into|go to)\s+"
+            rf"(the\s+)?{re.escape(countries.BY_CODE[member].name.lower())}",
+            t,
+        ):
+            traveller = "CN"
+    if traveller:
+        p.passport = traveller
+        p.destination = "CN" if traveller != "CN" else member
+
+
+def _attribute(t: str, text: str) -> str | None:
+    checks = (
+        (
+            "opened",
+            r"\bwhen\b.*\b(open|opened|opening|start operat|begin operat|launch)|开通|通车|投入运营",
+        ),
+        ("length_km", r"how long|length|\bkm\b|kilomet|多长|全长|长度"),
+        ("design_speed_kmh", r"how fast|speed|km/h|时速|速度"),
+        ("cost_usd", r"cost|how much.*(build|spent)|price|造价|投资|花费"),
+        ("passengers", r"passenger|ridership|how many (people|trips)|客运|旅客|乘客"),
+        ("status", r"status|still|finished|completed|built yet|进展|状态|完工"),
+        ("construction_start", r"when.*(start|begin|began|construct|break ground)|开工"),
+    )
+    for name, pattern in checks:
+        if re.search(pattern, t + " " + text):
+            return name
+    return None

@@ -1,0 +1,301 @@
+"""``cnasean db``: see, check, correct, import and export the data, without ever losing it."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cnasean.cli.options import DbOpt, FormatOpt, JsonOpt, db_path, emit, note
+
+db_app = typer.Typer(
+    help="Keep the data: inspect, validate, correct, import, export, diff.", no_args_is_help=True
+)
+
+KindArg = Annotated[
+    str, typer.Argument(help="sources, trade, visa, infrastructure or events.", show_default=False)
+]
+
+
+def _info(path: Path | None) -> dict[str, Any]:
+    from cnasean.store import read as db
+    from cnasean.store import write as dbwrite
+
+    store = db.open_store(path)
+    oldest = {}
+    for kind in ("trade", "visa", "infrastructure", "events"):
+        # Only well-formed dates: db info describes a file, db validate judges it.
+        dates = [
+            d["last_verified"]
+            for d in store.raw.get(kind, [])
+            if isinstance(d, dict) and isinstance(d.get("last_verified"), str)
+        ]
+        oldest[kind] = min(dates) if dates else None
+    bak = dbwrite.backup_path(store.path)
+    return {
+        "path": str(store.path),
+        "origin": store.origin,
+        "schema_version": store.meta.schema_version,
+        "data_version": store.meta.data_version,
+        "as_of": store.meta.as_of.isoformat(),
+        "counts": store.counts(),
+        "oldest_verified": oldest,
+        "backup": str(bak) if bak.exists() else None,
+    }
+
+
+@db_app.command("info")
+def info(fmt: FormatOpt = None, as_json: JsonOpt = False, db: DbOpt = None) -> None:
+    """Which data file is in use and why, its versions, record counts and oldest checks.
+
+    Example: cnasean db info
+    """
+    from cnasean.output.views.db import info_view
+
+    emit(info_view(_info(db_path(db))), fmt, as_json)
+
+
+@db_app.command("validate")
+def validate(
+    path: Annotated[
+        Path | None, typer.Argument(help="File to check (default: the one in use).")
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Check a data file against the schema; every problem, one a line. Exit 3 if any.
+
+    Example: cnasean db validate my-db.json
+    """
+    from cnasean.output.views.db import problems_view
+    from cnasean.store import read as store
+    from cnasean.store.validate import validate_file
+
+    target = path or store.locate(db_path(db))[0]
+    problems = validate_file(Path(target))
+    emit(problems_view(problems), fmt, as_json)
+    if problems:
+        note(f"{target}: {len(problems)} problem(s).")
+        raise typer.Exit(3)
+    note(f"{target}: valid.")
+
+
+def _read_doc(file: Path | None, inline: str | None) -> Any:
+    import json
+
+    text = (
+        inline
+        if inline is not None
+        else (file.read_text(encoding="utf-8") if file else (sys.stdin.read() if sys.stdin else ""))
+    )
+    from cnasean.errors import UsageError
+
+    if not text.strip():
+        raise UsageError("No record given: use --record '{...}', --file FILE, or pipe JSON in.")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"The record is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+
+
+@db_app.command("add")
+def add(
+    kind: KindArg,
+    record: Annotated[
+        str | None, typer.Option("--record", "-r", help="The record as JSON.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read the record from a JSON file.")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Add a fact or a source (JSON from --record, --file or stdin). Refuses a fact
+    without a source.
+
+    Example: cnasean db add sources --file src.json
+    """
+    from cnasean.store import edit as edits
+    from cnasean.store import write as dbwrite
+
+    if record is None and file is None and (sys.stdin is None or sys.stdin.isatty()):
+        from cnasean.errors import UsageError
+
+        raise UsageError("Give the record with --record '{...}', --file FILE or on stdin.")
+    doc = _read_doc(file, record)
+    with dbwrite.transaction(db_path(db)) as data:
+        edits.add(data, kind, doc)
+    note(f"Added {kind} {doc.get('id')} to {dbwrite.write_target(db_path(db))[0]}.")
+
+
+@db_app.command("set")
+def set_(
+    record_id: Annotated[str, typer.Argument(metavar="ID")],
+    field: Annotated[str, typer.Argument(metavar="FIELD")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="JSON, or plain text.")],
+    db: DbOpt = None,
+) -> None:
+    """Correct one field of a record.
+
+    Example: cnasean db set cn-asean-total-2024-usd note '"Checked against GAC."'
+    """
+    from cnasean.store import edit as edits
+    from cnasean.store import write as dbwrite
+
+    with dbwrite.transaction(db_path(db)) as data:
+        old, new = edits.set_field(data, record_id, field, edits.parse_value(value))
+    note(f"{record_id}.{field}: {old!r} -> {new!r}")
+
+
+@db_app.command("remove")
+def remove(record_id: Annotated[str, typer.Argument(metavar="ID")], db: DbOpt = None) -> None:
+    """Remove a record (a source still cited is kept).
+
+    Example: cnasean db remove my-fact-id
+    """
+    from cnasean.store import edit as edits
+    from cnasean.store import write as dbwrite
+
+    with dbwrite.transaction(db_path(db)) as data:
+        kind = edits.remove(data, record_id)
+    note(f"Removed {kind} {record_id}.")
+
+
+@db_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON, JSON Lines (.jsonl) or CSV file.")],
+    kind: Annotated[
+        str | None, typer.Option(help="The kind, for CSV or records without one.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """Merge facts from a file (the shapes export writes). Everything is validated first;
+    nothing is written if any record is invalid.
+
+    Example: cnasean db import new-facts.jsonl --dry-run
+    """
+    import copy
+
+    from cnasean.output.views.db import changes_view
+    from cnasean.store import edit as edits
+    from cnasean.store import write as dbwrite
+    from cnasean.store.validate import validate_data
+
+    records = edits.read_records(file, kind)
+    if dry_run:
+        from cnasean.store import read as store
+
+        data = copy.deepcopy(dbwrite.read_current(store.locate(db_path(db))[0]))
+        changes = edits.merge(data, records)
+        problems = validate_data(data)
+        if problems:
+            raise dbwrite.InvalidChange(problems)
+        note("Dry run: nothing written.")
+    else:
+        with dbwrite.transaction(db_path(db)) as data:
+            changes = edits.merge(data, records)
+    emit(changes_view([c for c in changes if c.change != "unchanged"]), fmt, as_json)
+    counts = {k: sum(c.change == k for c in changes) for k in ("added", "changed", "unchanged")}
+    note(", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+
+
+@db_app.command("export")
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, jsonl, csv or sqlite.")
+    ] = "json",
+    kind: Annotated[str | None, typer.Option(help="One kind only.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """The whole dataset or one kind, as JSON, JSON Lines, CSV or a SQLite database.
+
+    Example: cnasean db export --format sqlite -o cnasean.sqlite
+    """
+    from cnasean.errors import UsageError
+    from cnasean.output import formats as render
+    from cnasean.store import edit as edits
+    from cnasean.store import read as store
+    from cnasean.store import write as dbwrite
+
+    if fmt not in ("json", "jsonl", "csv", "sqlite"):
+        raise UsageError(f"Unknown export format {fmt!r}: use json, jsonl, csv or sqlite.")
+    if kind is not None and kind not in edits.TABLES:
+        raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(edits.TABLES)}.")
+    data = dbwrite.read_current(store.locate(db_path(db))[0])
+    if fmt == "sqlite":
+        if output is None:
+            raise UsageError("A SQLite export needs a file: add -o FILE.")
+        counts = edits.export_sqlite(data, output, kind)
+        note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+        return
+    text = edits.export_text(data, fmt, kind)
+    if output is None:
+        render.emit_text(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
+    note(f"Wrote {output}.")
+
+
+@db_app.command("diff")
+def diff(
+    a: Annotated[Path, typer.Argument(metavar="A")],
+    b: Annotated[Path, typer.Argument(metavar="B")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed between two data files, record by record.
+
+    Example: cnasean db diff old.json new.json
+    """
+    from cnasean.output.views.db import changes_view
+    from cnasean.store import edit as edits
+    from cnasean.store import write as dbwrite
+
+    changes = edits.diff(dbwrite.read_current(a), dbwrite.read_current(b))
+    if not changes:
+        note("No differences.")
+    emit(changes_view(changes), fmt, as_json)
+
+
+@db_app.command("reset")
+def reset(
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask (needed when not on a terminal).")
+    ] = False,
+) -> None:
+    """Go back to the packaged data: your copy is moved aside, not deleted.
+
+    Example: cnasean db reset --yes
+    """
+    import os
+
+    from cnasean.errors import UsageError
+    from cnasean.store import read as db
+    from cnasean.store import write as dbwrite
+
+    user = db.user_path()
+    if not user.exists():
+        note("Already using the packaged data.")
+        return
+    if not yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise UsageError("Not on a terminal: add --yes to reset without asking.")
+        if not typer.confirm(f"Stop using {user} and go back to the packaged data?"):
+            note("Nothing changed.")
+            return
+    with dbwrite.locked(user):
+        os.replace(user, dbwrite.backup_path(user))
+    note(f"Back to the packaged data. Your copy is kept as {dbwrite.backup_path(user)}.")

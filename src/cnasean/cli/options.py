@@ -1,0 +1,102 @@
+"""Options and helpers shared by every command: declared once, reused by each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from cnasean.dataset import Dataset
+
+# The --db given before the command (cnasean --db FILE trade); a command's own --db wins.
+state: dict[str, Any] = {"db": None}
+
+
+def _check_format(value: str | None) -> str | None:
+    from cnasean.output.formats import FORMATS
+
+    if value is None:
+        return None
+    v = value.lower()
+    if v not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}.")
+    return v
+
+
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: members by lower-case name, with their code and Chinese name."""
+    from cnasean import countries
+
+    text = incomplete.lower()
+    return [
+        (c.slug, f"{c.code} {c.name_zh}")
+        for c in countries.MEMBERS
+        if c.slug.startswith(text) or c.code.lower().startswith(text)
+    ]
+
+
+def complete_project(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: project ids, with their names."""
+    from cnasean.store.read import open_store
+
+    try:
+        projects = open_store(state["db"]).records("infrastructure")
+    except Exception:  # completion must never print an error into the shell
+        return []
+    return [(p.id, p.name) for p in projects if p.id.startswith(incomplete.lower())]
+
+
+# Options shared by the commands, declared once.
+CountryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="An ASEAN member: name, code (TH, THA), alias or 中文.",
+        autocompletion=complete_country,
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        callback=_check_format,
+        help="table, tsv, csv, json or jsonl. Default: table on a terminal, tsv in a pipe.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON array of records (same as -f json).")]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
+        show_default=False,
+    ),
+]
+
+
+def emit(view: Any, fmt: str | None, as_json: bool) -> None:
+    from cnasean.output import formats as render
+
+    render.emit(view, render.choose_format(fmt, as_json))
+
+
+def db_path(db: Path | None) -> Path | None:
+    return db or state["db"]
+
+
+def dataset(db: Path | None) -> Dataset:
+    """The data the user chose: ``--db``, else ``CNASEAN_DB``, else their own copy, else the
+    packaged data (the library's ``cnasean.open`` reads only what it is given)."""
+    from cnasean.dataset import Dataset
+    from cnasean.store.read import open_store
+
+    return Dataset(open_store(db_path(db)))
+
+
+def note(message: str) -> None:
+    """A message for people, never mixed with data."""
+    typer.echo(message, err=True)

@@ -1,0 +1,14 @@
+"""How an answer to a question reads: the sentence, then the facts and sources behind it."""
+
+from __future__ import annotations
+
+from cnasean.ask.parse import Answer
+
+
+def answer_text(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.records:
+        zh = answer.parsed.lang == "zh"
+        lines.append(("依据:" if zh else "Facts: ") + ", ".join(r.id for r in answer.records))
+        lines.append(("来源:" if zh else "Sources: ") + ", ".join(answer.sources()))
+    return "\n".join(lines) + "\n"

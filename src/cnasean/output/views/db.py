@@ -1,0 +1,52 @@
+"""Views for keeping the data: where it is, what is wrong with it, what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from cnasean.output.view import Column, View
+from cnasean.store.edit import Change
+from cnasean.store.validate import Problem
+
+ORIGINS = {
+    "option": "named by --db",
+    "environment": "named by CNASEAN_DB",
+    "user": "your own copy (written by cnasean db commands)",
+    "packaged": "the data packaged with cnasean (read-only)",
+}
+
+
+def info_view(info: dict[str, Any]) -> View:
+    rows = [
+        ("file", str(info["path"])),
+        ("why", ORIGINS.get(info["origin"], info["origin"])),
+        ("schema_version", info["schema_version"]),
+        ("data_version", info["data_version"]),
+        ("as_of", info["as_of"]),
+        *((f"records.{k}", n) for k, n in info["counts"].items()),
+        *((f"oldest_verified.{k}", d) for k, d in info["oldest_verified"].items()),
+        ("backup", info["backup"] or "none"),
+    ]
+    cols = [Column("key", "", lambda r: r[0], style="bold"), Column("value", "", lambda r: r[1])]
+    return View(cols, rows, [info], title="Data file")
+
+
+def problems_view(problems: Sequence[Problem]) -> View:
+    cols = [
+        Column("table", "Table", lambda p: p.table, no_wrap=True),
+        Column("record_id", "Record", lambda p: p.record_id),
+        Column("message", "Problem", lambda p: p.message),
+    ]
+    records = [{"table": p.table, "record_id": p.record_id, "message": p.message} for p in problems]
+    return View(cols, problems, records)
+
+
+def changes_view(changes: Sequence[Change], title: str | None = None) -> View:
+    cols = [
+        Column("change", "Change", lambda c: c.change, no_wrap=True, style="bold"),
+        Column("kind", "Kind", lambda c: c.kind, no_wrap=True),
+        Column("id", "ID", lambda c: c.id),
+        Column("fields", "Fields", lambda c: list(c.fields), lambda v, c: ", ".join(v)),
+    ]
+    return View(cols, changes, [c.to_dict() for c in changes], title=title)

@@ -1,0 +1,369 @@
+"""Goods trade between China and ASEAN (or one member), as reported by each side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from cnasean import countries
+from cnasean.dates import Period, parse_period, parse_year
+from cnasean.errors import UsageError
+from cnasean.frozen import Frozen
+from cnasean.models import CURRENCIES, FLOWS, TradeRecord
+from cnasean.query.sources import CONFIDENCE_RANK, DbPath, source_rank
+from cnasean.store.read import open_store
+
+FIRST_SUMMARY_YEAR = 2010
+
+
+def _party(text: str | None) -> str | None:
+    """'ASEAN', or a member's or China's alpha-2 code, from anything a user may type."""
+    if text is None:
+        return None
+    if countries.is_bloc(text):
+        return countries.BLOC
+    return countries.lookup(text).code
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    if value is None:
+        return None
+    v = value.strip()
+    for a in allowed:
+        if v.lower() == a.lower():
+            return a
+    raise UsageError(f"Unknown {what} {value!r}. Choose one of: {', '.join(allowed)}.")
+
+
+def _period(value: str | Period | None) -> Period | None:
+    if value is None or isinstance(value, Period):
+        return value
+    return parse_period(value)
+
+
+def _sides(reporter: str | None, partner: str | None) -> tuple[set[str] | None, str]:
+    """Which reporters to keep, and the partner as China's customs sees it.
+
+    China's customs report trade with ASEAN or a member; ASEAN and each member report
+    their trade with China. The series are never merged into one figure."""
+    target = partner or countries.BLOC
+    if target == "CN":
+        raise UsageError("China is the other side of every figure; name an ASEAN member or ASEAN.")
+    if reporter is None:
+        return {"CN"}, target
+    if reporter.lower() == "all":
+        return None, target
+    rep = _party(reporter)
+    assert rep is not None
+    if rep not in ("CN", target):
+        raise UsageError(
+            f"Reporter {rep} does not report trade with {countries.name_of(target)}: "
+            f"use CN or {target}."
+        )
+    return {rep}, target
+
+
+def _matches(r: TradeRecord, reporters: set[str] | None, target: str) -> bool:
+    if reporters is not None and r.reporter not in reporters:
+        return False
+    if r.reporter == "CN":
+        return bool(r.partner == target)
+    return bool(r.reporter == target and r.partner == "CN")
+
+
+def trade(
+    country: str | None = None,
+    *,
+    year: int | str | None = None,
+    period: str | Period | None = None,
+    start: str | Period | None = None,
+    end: str | Period | None = None,
+    flow: str | None = None,
+    currency: str | None = None,
+    reporter: str | None = None,
+    db: DbPath = None,
+) -> list[TradeRecord]:
+    """Trade records between China and ASEAN (or ``country``), in period order.
+
+    ``period`` matches exactly the same span (``2025-Q3``, ``2025-01..2025-09``); ``year``
+    keeps every record within that calendar year; ``start``/``end`` keep records inside
+    the span from the start of ``start`` to the end of ``end``. ``reporter`` is ``CN``
+    (default, China's customs), ``ASEAN`` or the member itself, or ``all``.
+    """
+    store = open_store(db)
+    keep = _raw_filter(
+        country,
+        year=year,
+        period=period,
+        start=start,
+        end=end,
+        flow=flow,
+        currency=currency,
+        reporter=reporter,
+        checked=store.is_checked("trade"),
+    )
+    return _in_order(store.records_where("trade", keep), store.source_kinds)
+
+
+def _raw_filter(
+    country: str | None,
+    *,
+    year: int | str | None,
+    period: str | Period | None,
+    start: str | Period | None,
+    end: str | Period | None,
+    flow: str | None,
+    currency: str | None,
+    reporter: str | None,
+    checked: bool,
+) -> Callable[[dict[str, Any]], bool]:
+    """The test a raw trade document must pass, so that only the figures asked for are
+    ever typed. ``checked``: the table's types are known good (the data cache checked it)."""
+    reporters, target = _sides(reporter, _party(country))
+    flow_v = _choice(flow, FLOWS, "flow")
+    currency_v = _choice(currency, CURRENCIES, "currency")
+    exact = _period(period)
+    lo, hi = _period(start), _period(end)
+    if lo and hi and hi.end < lo.start:
+        raise UsageError(f"--from {lo.label} is after --to {hi.label}.")
+    in_year = parse_year(str(year)) if year is not None else None
+
+    lo_day = lo.start.isoformat() if lo else None
+    hi_day = hi.end.isoformat() if hi else None
+    exact_days = (exact.start.isoformat(), exact.end.isoformat()) if exact else None
+
+    year_text = str(in_year) if in_year is not None else None
+
+    def keep(d: dict[str, Any]) -> bool:
+        # Runs once per document: on a file of a million figures every lookup counts.
+        get: Callable[[str], Any] = d.get
+        reporter_, partner, start_, end_ = (
+            get("reporter"),
+            get("partner"),
+            get("period_start"),
+            get("period_end"),
+        )
+        if not checked and (
+            type(reporter_) is not str
+            or type(partner) is not str
+            or type(start_) is not str
+            or type(end_) is not str
+            or type(get("flow")) is not str
+            or not isinstance(get("currency"), (str, type(None)))
+        ):
+            # A document whose filtered fields have the wrong type is typed, to report it.
+            TradeRecord.from_doc(d)  # raises InvalidRecord naming the record and field
+            return False
+        if reporters is not None and reporter_ not in reporters:
+            return False
+        if reporter_ == "CN":
+            if partner != target:
+                return False
+        elif reporter_ != target or partner != "CN":
+            return False
+        if flow_v and get("flow") != flow_v:
+            return False
+        if currency_v and get("currency") != currency_v:
+            return False
+        if exact_days and (start_, end_) != exact_days:
+            return False
+        if year_text is not None and not (start_[:4] == end_[:4] == year_text):
+            return False
+        if lo_day and start_ < lo_day:
+            return False
+        return not (hi_day and end_ > hi_day)
+
+    return keep
+
+
+def _in_order(records: list[TradeRecord], sources: Mapping[str, str]) -> list[TradeRecord]:
+    records.sort(
+        key=lambda r: (
+            r.period_start,
+            -(r.period_end.toordinal()),
+            r.reporter,
+            r.flow,
+            r.currency or "",
+            preference(r, sources),
+        )
+    )
+    return records
+
+
+def preference(r: TradeRecord, sources: Mapping[str, str]) -> tuple[int, int, int, str]:
+    """Sort key: the figure to show first when sources disagree. An exact figure beats a
+    qualified one, a verbatim one beats a weak one, an official source beats a wire."""
+    return (
+        1 if r.qualifier else 0,
+        CONFIDENCE_RANK.get(r.confidence, 9),
+        source_rank(r.sources, sources),
+        r.id,
+    )
+
+
+class Cell(Frozen):
+    """The figure shown for one period and currency, and the others sources give."""
+
+    shown: TradeRecord
+    others: tuple[TradeRecord, ...] = ()
+
+
+class YearRow(Frozen):
+    """One row of the summary: a period, with a figure per currency where known."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    cny: Cell | None
+    usd: Cell | None
+    share: TradeRecord | None
+
+    def records(self) -> list[TradeRecord]:
+        out: list[TradeRecord] = []
+        for cell in (self.cny, self.usd):
+            if cell:
+                out.extend((cell.shown, *cell.others))
+        if self.share and self.share not in out:
+            out.append(self.share)
+        return out
+
+
+class TradeSummary(Frozen):
+    """The year-by-year view: annual rows, then the latest year-to-date row."""
+
+    reporter: str
+    partner: str
+    flow: str
+    years: list[YearRow]
+    latest: YearRow | None
+    gaps: list[int]
+
+    def rows(self) -> list[YearRow]:
+        return [*self.years, *([self.latest] if self.latest else [])]
+
+    def records(self) -> list[TradeRecord]:
+        return [r for row in self.rows() for r in row.records()]
+
+
+def _row(
+    label: str, start: dt.date, end: dt.date, recs: list[TradeRecord], sources: Mapping[str, str]
+) -> YearRow:
+    def cell(cur: str) -> Cell | None:
+        found = sorted(
+            (r for r in recs if r.currency == cur and r.value is not None),
+            key=lambda r: preference(r, sources),
+        )
+        return Cell(found[0], tuple(found[1:])) if found else None
+
+    shares = sorted(
+        (r for r in recs if r.share_pct is not None), key=lambda r: preference(r, sources)
+    )
+    return YearRow(label, start, end, cell("CNY"), cell("USD"), shares[0] if shares else None)
+
+
+def _partial(d: Mapping[str, Any]) -> bool:
+    """A cumulative figure from the start of a year (year to date, a first half or quarter)."""
+    return bool(d["period_kind"] != "year" and d["period_start"][5:] == "01-01")
+
+
+def _shown_only(
+    keep: Callable[[dict[str, Any]], bool], docs: list[dict[str, Any]]
+) -> tuple[Callable[[dict[str, Any]], bool], str | None]:
+    """Narrow ``keep`` to what the summary shows: every annual figure and the latest
+    cumulative period's, so that the other figures are never typed; and the reporter of the
+    first figure in period order, as the summary names it. Only for a checked table (dates
+    are YYYY-MM-DD, so they compare as text): elsewhere every matching figure is typed, so
+    that a broken one is reported."""
+    matching = [d for d in docs if keep(d)]
+    spans = [(d["period_end"], d["period_start"]) for d in matching if _partial(d)]
+    latest = max(spans, default=None)
+    shown = {
+        id(d)
+        for d in matching
+        if d["period_kind"] == "year"
+        or (_partial(d) and (d["period_end"], d["period_start"]) == latest)
+    }
+    first = None
+    if matching:  # _in_order's first record: earliest start, then latest end, then reporter
+        start = min(d["period_start"] for d in matching)
+        at_start = [d for d in matching if d["period_start"] == start]
+        end = max(d["period_end"] for d in at_start)
+        first = min(d["reporter"] for d in at_start if d["period_end"] == end)
+    return (lambda d: id(d) in shown), first
+
+
+def trade_summary(
+    country: str | None = None,
+    *,
+    flow: str | None = None,
+    reporter: str | None = None,
+    start: str | Period | None = None,
+    end: str | Period | None = None,
+    db: DbPath = None,
+) -> TradeSummary:
+    """Annual figures from 2010 (or the first year with data) to the latest full year,
+    one row a year with gaps shown, then the latest cumulative year-to-date figures."""
+    flow_v = _choice(flow, FLOWS, "flow") or "total"
+    store = open_store(db)
+    checked = store.is_checked("trade")
+    keep = _raw_filter(
+        country,
+        year=None,
+        period=None,
+        start=start,
+        end=end,
+        flow=flow_v,
+        currency=None,
+        reporter=reporter,
+        checked=checked,
+    )
+    first_reporter = None
+    if checked:
+        keep, first_reporter = _shown_only(keep, store.raw["trade"])
+    records = _in_order(store.records_where("trade", keep), store.source_kinds)
+    annual: dict[int, list[TradeRecord]] = {}
+    partial: dict[tuple[dt.date, dt.date], list[TradeRecord]] = {}
+    for r in records:
+        if r.period_kind == "year":
+            annual.setdefault(r.period_start.year, []).append(r)
+        elif r.period_start.month == 1 and r.period_start.day == 1:
+            partial.setdefault((r.period_start, r.period_end), []).append(r)
+
+    sources = store.source_kinds
+    target = _party(country) or countries.BLOC
+    if first_reporter is None and records:
+        first_reporter = records[0].reporter
+    rep = first_reporter or (reporter or "CN").upper()
+    years: list[YearRow] = []
+    gaps: list[int] = []
+    with_values = [y for y, rs in annual.items() if any(r.value is not None for r in rs)]
+    if with_values:
+        lo_period, hi_period = _period(start), _period(end)
+        first = min(with_values)
+        if target == countries.BLOC:
+            # The summary starts in 2010, the year the free trade area took effect;
+            # earlier years are shown with --from.
+            first = max(first, min(FIRST_SUMMARY_YEAR, max(with_values)))
+        if lo_period:
+            first = max(lo_period.start.year, min(with_values))
+        last = max(with_values)
+        if hi_period:
+            last = min(last, hi_period.end.year)
+        for y in range(first, last + 1):
+            rs = annual.get(y, [])
+            row = _row(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), rs, sources)
+            if not (row.cny or row.usd):
+                gaps.append(y)
+            years.append(row)
+    latest = None
+    if partial:
+        (p_start, p_end) = max(partial, key=lambda k: (k[1], k[0]))
+        last_full = max(with_values) if with_values else 0
+        if p_end.year > last_full or not years:
+            from cnasean.dates import period_label
+
+            latest = _row(
+                period_label(p_start, p_end), p_start, p_end, partial[(p_start, p_end)], sources
+            )
+    return TradeSummary(rep, target, flow_v, years, latest, gaps)

@@ -1,0 +1,128 @@
+"""Text for people: folding for matching, human numbers and money, the words for qualifiers
+and visa regimes, and the language they are shown in (English or Simplified Chinese).
+
+A leaf: it imports nothing of cnasean's but the errors, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+LANGS = ("en", "zh")
+ENV_VAR = "CNASEAN_LANG"
+_current = {"lang": ""}
+
+
+def set_lang(lang: str | None) -> None:
+    """Switch the language (``en`` or ``zh``); an unknown one is a usage error."""
+    if lang is None:
+        return
+    value = lang.strip().lower().replace("_", "-")
+    if value in ("zh-cn", "zh-hans", "cn", "chinese", "中文"):
+        value = "zh"
+    if value not in LANGS:
+        from cnasean.errors import UsageError
+
+        raise UsageError(f"Unknown language {lang!r}: use en or zh.")
+    _current["lang"] = value
+
+
+def lang() -> str:
+    """The language in use: set explicitly, else ``CNASEAN_LANG``, else English."""
+    if not _current["lang"]:
+        env = os.environ.get(ENV_VAR, "").strip().lower()
+        _current["lang"] = "zh" if env.startswith("zh") else "en"
+    return _current["lang"]
+
+
+def reset() -> None:
+    _current["lang"] = ""
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text with every dash and punctuation mark as a space."""
+    import unicodedata  # only the questions and searches that fold text need it
+
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    out = []
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        out.append(" " if unicodedata.category(ch)[0] in "PZSC" else ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+REGIME_LABELS = {
+    "mutual_exemption": "mutual exemption",
+    "unilateral_exemption": "unilateral exemption",
+    "temporary_exemption": "temporary exemption",
+    "trial_exemption": "trial exemption",
+    "group_tour_exemption": "group-tour exemption",
+    "visa_on_arrival": "visa on arrival",
+    "e_visa": "e-visa",
+    "visa_required": "visa required",
+    "transit_exemption": "visa-free transit",
+    "regional_exemption": "region-limited exemption",
+    "business_visa": "business visa",
+}
+REGIME_LABELS_ZH = {
+    "mutual_exemption": "互免签证",
+    "unilateral_exemption": "单方面免签",
+    "temporary_exemption": "临时免签",
+    "trial_exemption": "试行免签",
+    "group_tour_exemption": "旅游团免签",
+    "visa_on_arrival": "落地签",
+    "e_visa": "电子签证",
+    "visa_required": "需签证",
+    "transit_exemption": "过境免签",
+    "regional_exemption": "区域性免签",
+    "business_visa": "商务签证",
+}
+
+
+# Humanising helpers shared by the views and the answers.
+
+_SCALES = ((10**12, "tn"), (10**9, "bn"), (10**6, "m"))
+_QUALIFIER = {"about": "about ", "over": "over ", "nearly": "nearly "}
+
+
+def human_number(value: float | int | None, digits: int = 6) -> str:
+    """5570000000000 -> '5.57 tn'; 982100000000 -> '982.1 bn'; keeps the given digits."""
+    if value is None:
+        return ""
+    for scale, unit in _SCALES:
+        # Choose the scale after rounding, so 999,999,999,999 reads '1 tn', not '1000 bn'.
+        if round(abs(value) / scale, digits) >= 1:
+            text = _trim(f"{value / scale:.{digits}f}")
+            if unit == "m" and len(text.partition(".")[2]) > 2:
+                break  # 1,028,216 passengers reads better than 1.028216 m
+            return f"{text} {unit}"
+    if isinstance(value, float) and not value.is_integer():
+        return _trim(f"{value:,.{digits}f}")
+    return f"{int(value):,}"
+
+
+def _trim(text: str) -> str:
+    """Drop trailing zeros after a decimal point, and the point itself."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def human_money(
+    value: float | int | None,
+    currency: str | None,
+    qualifier: str | None = None,
+    with_currency: bool = True,
+) -> str:
+    if value is None:
+        return ""
+    prefix = f"{currency} " if with_currency and currency else ""
+    return f"{_QUALIFIER.get(qualifier or '', '')}{prefix}{human_number(value)}"
+
+
+def human_pct(value: float | int | None, signed: bool = True) -> str:
+    if value is None:
+        return ""
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{text}%"
