@@ -85,17 +85,23 @@ def in_pty(args: list[str]) -> list[str]:
 def make_db(n: int) -> Path:
     path = OUT / f"db-{n}.json"
     if not path.exists():
-        subprocess.run([PY, str(HERE / "make_db.py"), str(n), "-o", str(path)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PY, str(HERE / "make_db.py"), str(n), "-o", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
-def report(name: str, a: list[Sample], b: list[Sample], target: float,
-           mem_target: float | None = None) -> bool:
+def report(
+    name: str, a: list[Sample], b: list[Sample], target: float, mem_target: float | None = None
+) -> bool:
     ratio = med(a) / med(b)
     ok = ratio <= target
-    line = (f"{name:52} {med(a) * 1000:8.0f}ms {med(b) * 1000:8.0f}ms {ratio:6.2f} "
-            f"{'<=' + format(target, 'g'):>6}")
+    line = (
+        f"{name:52} {med(a) * 1000:8.0f}ms {med(b) * 1000:8.0f}ms {ratio:6.2f} "
+        f"{'<=' + format(target, 'g'):>6}"
+    )
     if mem_target is not None:
         mem = max(s.max_rss_kb for s in a) / max(s.max_rss_kb for s in b)
         ok = ok and mem <= mem_target
@@ -117,22 +123,30 @@ def main() -> int:
     base = [PY, "-c", "import typer"]
     cases = [
         ("cnasean --version", [CNASEAN, "--version"], base, 1.2),
-        ("cnasean visa --country thailand --json",
-         [CNASEAN, "visa", "--country", "thailand", "--json"], base, 1.3),
+        (
+            "cnasean visa --country thailand --json",
+            [CNASEAN, "visa", "--country", "thailand", "--json"],
+            base,
+            1.3,
+        ),
         ("cnasean trade --json", [CNASEAN, "trade", "--json"], base, 1.3),
     ]
     print(f"{'command':52} {'median':>10} {'baseline':>10} {'ratio':>6} {'target':>6}")
     results = [report(name, *pair(cmd, b, args.runs), target) for name, cmd, b, target in cases]
     if shutil.which("script"):
-        a, b = pair(in_pty([CNASEAN, "trade"]), in_pty([PY, "-c", "'import typer, rich.table'"]),
-                    args.runs)
+        a, b = pair(
+            in_pty([CNASEAN, "trade"]), in_pty([PY, "-c", "'import typer, rich.table'"]), args.runs
+        )
         results.append(report("cnasean trade (terminal)", a, b, 1.3))
     sizes = [100_000] + ([1_000_000] if args.million else [])
     for n in sizes:
         path = str(make_db(n))
         swap0 = swap_used_kb()
-        a, b = pair([CNASEAN, "--db", path, "trade", "--country", "VN", "--json"],
-                    [PY, "-c", FILTER, path], max(3, args.runs // 3) if n > 100_000 else args.runs)
+        a, b = pair(
+            [CNASEAN, "--db", path, "trade", "--country", "VN", "--json"],
+            [PY, "-c", FILTER, path],
+            max(3, args.runs // 3) if n > 100_000 else args.runs,
+        )
         ok = report(f"trade --country VN --json, {n:,} records", a, b, 1.5, 2.0)
         grew = swap_used_kb() - swap0
         if grew > 10_240:
@@ -143,11 +157,15 @@ def main() -> int:
         print("\nquery time as the data grows (trade --country VN --json, median of 5):")
         for n in (1_000, 10_000, 100_000, 1_000_000):
             path = str(make_db(n))
-            samples = [run_once([CNASEAN, "--db", path, "trade", "--country", "VN", "--json"])
-                       for _ in range(5)]
+            samples = [
+                run_once([CNASEAN, "--db", path, "trade", "--country", "VN", "--json"])
+                for _ in range(5)
+            ]
             size = Path(path).stat().st_size / 1e6
-            print(f"  {n:>9,} records  {size:7.1f} MB  {med(samples):6.2f} s  "
-                  f"peak {max(s.max_rss_kb for s in samples) / 1024:6.0f} MB")
+            print(
+                f"  {n:>9,} records  {size:7.1f} MB  {med(samples):6.2f} s  "
+                f"peak {max(s.max_rss_kb for s in samples) / 1024:6.0f} MB"
+            )
     print(f"\nbaseline for start-up: python -c 'import typer' ({PY})")
     return 0 if all(results) else 1
 

@@ -28,7 +28,9 @@ def periods(year: int) -> list[tuple[str, str, str, str]]:
         last = calendar.monthrange(year, m)[1]
         out.append((f"{year}-{m:02d}", "month", f"{year}-{m:02d}-01", f"{year}-{m:02d}-{last}"))
         if m > 1 and m not in (6, 12):
-            out.append((f"{year}-01..{year}-{m:02d}", "ytd", f"{year}-01-01", f"{year}-{m:02d}-{last}"))
+            out.append(
+                (f"{year}-01..{year}-{m:02d}", "ytd", f"{year}-01-01", f"{year}-{m:02d}-{last}")
+            )
     for q in range(1, 5):
         m = 3 * q
         last = calendar.monthrange(year, m)[1]
@@ -54,16 +56,24 @@ def trade_records(n: int, source_ids: list[str], rng: random.Random):
                             value = rng.randrange(10**8, 10**12)
                             yield {
                                 "id": f"gen-{reporter}-{partner}-{flow}-{period.replace('..', '-')}"
-                                      f"-{currency}".lower(),
-                                "reporter": reporter, "partner": partner, "flow": flow,
-                                "period": period, "period_start": start, "period_end": end,
+                                f"-{currency}".lower(),
+                                "reporter": reporter,
+                                "partner": partner,
+                                "flow": flow,
+                                "period": period,
+                                "period_start": start,
+                                "period_end": end,
                                 "value": -value if flow == "balance" else value,
-                                "currency": currency, "yoy_pct": round(rng.uniform(-20, 30), 1),
-                                "share_pct": None, "derived": None,
+                                "currency": currency,
+                                "yoy_pct": round(rng.uniform(-20, 30), 1),
+                                "share_pct": None,
+                                "derived": None,
                                 "note": "Generated for benchmarks; not a real figure.",
                                 "sources": [rng.choice(source_ids)],
-                                "period_kind": kind, "qualifier": None,
-                                "confidence": "verbatim", "last_verified": "2026-11-29",
+                                "period_kind": kind,
+                                "qualifier": None,
+                                "confidence": "verbatim",
+                                "last_verified": "2026-11-29",
                             }
         year += 1
 
@@ -83,10 +93,14 @@ def main() -> None:
         # Written table by table so that a million records never sit in memory at once.
         fh.write("{")
         for name in ("meta", "sources", "visa", "infrastructure", "events"):
-            fh.write(json.dumps(name) + ": " + json.dumps(shipped[name], ensure_ascii=False) + ",\n")
+            fh.write(
+                json.dumps(name) + ": " + json.dumps(shipped[name], ensure_ascii=False) + ",\n"
+            )
         fh.write('"trade": {')
         for i, rec in enumerate(trade_records(args.n, source_ids, rng), 1):
-            fh.write(("," if i > 1 else "") + f'"{i}": ' + json.dumps(rec, ensure_ascii=False) + "\n")
+            fh.write(
+                ("," if i > 1 else "") + f'"{i}": ' + json.dumps(rec, ensure_ascii=False) + "\n"
+            )
         fh.write("}}\n")
     print(out)
 

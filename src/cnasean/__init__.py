@@ -12,6 +12,7 @@ typed library.
 Errors are ``cnasean.CnaseanError`` and its subclasses (``UsageError``, ``DataError``, ...).
 """
 
+from cnasean._version import __version__
 from cnasean.dataset import Dataset, open, to_pandas
 from cnasean.errors import (
     AmbiguousCountry,
@@ -25,8 +26,6 @@ from cnasean.errors import (
     UnknownRecord,
     UsageError,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousCountry",

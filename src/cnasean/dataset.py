@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from cnasean.ask.parse import Answer
     from cnasean.dates import Period
     from cnasean.models import Meta
-    from cnasean.models.project import Event, Project
+    from cnasean.models.event import Event
+    from cnasean.models.project import Project
     from cnasean.models.record import Record
     from cnasean.models.source import Source
     from cnasean.models.trade import TradeRecord
@@ -233,8 +234,10 @@ def to_pandas(records: Sequence[Record] | Sequence[dict[str, Any]]) -> Any:
     """The records as a pandas DataFrame, one row each, columns as in the JSON output.
 
     pandas is not a dependency of cnasean: install it yourself (``pip install pandas``)."""
+    import importlib
+
     try:
-        import pandas
+        pandas = importlib.import_module("pandas")  # optional, and untyped without its stubs
     except ImportError:
         from cnasean.errors import CnaseanError
 

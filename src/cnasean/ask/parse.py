@@ -12,195 +12,29 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from cnasean import countries
+from cnasean.ask.lexicon import (
+    CJK,
+    COMMON,
+    DEMONYMS,
+    GENERIC,
+    MONTHS,
+    NON_MEMBERS,
+    NUMBERS,
+    TOPIC_WORDS,
+    VOCAB,
+    ZH_NUM,
+    ZH_PAIRS,
+    ZH_TOPIC,
+)
+from cnasean.frozen import Frozen
 from cnasean.query.sources import DbPath
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "1": 1,
-    "2": 2,
-    "3": 3,
-    "4": 4,
-    "5": 5,
-    "6": 6,
-    "7": 7,
-    "8": 8,
-    "9": 9,
-    "10": 10,
-    "11": 11,
-}
-ZH_NUM = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-}
-DEMONYMS = {
-    "chinese": "CN",
-    "thai": "TH",
-    "vietnamese": "VN",
-    "filipino": "PH",
-    "filipinos": "PH",
-    "malaysian": "MY",
-    "malaysians": "MY",
-    "indonesian": "ID",
-    "indonesians": "ID",
-    "singaporean": "SG",
-    "singaporeans": "SG",
-    "cambodian": "KH",
-    "cambodians": "KH",
-    "lao": "LA",
-    "laotian": "LA",
-    "laotians": "LA",
-    "burmese": "MM",
-    "myanmar": "MM",
-    "bruneian": "BN",
-    "bruneians": "BN",
-    "timorese": "TL",
-    "thais": "TH",
-}
-TOPIC_WORDS = {
-    "trade": (
-        "trade",
-        "traded",
-        "trading",
-        "imports",
-        "import",
-        "exports",
-        "export",
-        "bilateral",
-        "turnover",
-        "commerce",
-        "surplus",
-        "deficit",
-    ),
-    "visa": (
-        "visa",
-        "visas",
-        "visa-free",
-        "visafree",
-        "passport",
-        "passports",
-        "entry",
-        "exemption",
-        "enter",
-    ),
-    "infrastructure": (
-        "railway",
-        "rail",
-        "railroad",
-        "train",
-        "metro",
-        "expressway",
-        "highway",
-        "port",
-        "airport",
-        "canal",
-        "project",
-        "pipeline",
-        "dam",
-        "bridge",
-        "corridor",
-        "park",
-        "refinery",
-    ),
-    "events": (
-        "happened",
-        "happen",
-        "events",
-        "event",
-        "agreement",
-        "signed",
-        "summit",
-        "expo",
-        "joined",
-        "accession",
-        "declaration",
-        "treaty",
-        "timeline",
-        "sign",
-        "signing",
-        "join",
-        "joining",
-        "admitted",
-        "news",
-        "protocol",
-        "concluded",
-        "launched",
-    ),
-}
-ZH_TOPIC = {
-    "trade": ("贸易", "进出口", "出口", "进口", "贸易额"),
-    "visa": ("签证", "免签", "入境"),
-    "infrastructure": ("铁路", "高铁", "高速公路", "港", "机场", "运河", "项目", "园"),
-    "events": (
-        "发生",
-        "事件",
-        "签署",
-        "峰会",
-        "博览会",
-        "加入",
-        "协定",
-        "宣言",
-        "大事",
-        "新闻",
-        "议定书",
-    ),
-}
-VOCAB = sorted(
-    {w for ws in TOPIC_WORDS.values() for w in ws}
-    | set(DEMONYMS)
-    | {c.name.lower() for c in countries.ALL}
-    | {
-        "largest",
-        "partner",
-        "citizens",
-        "tourists",
-        "need",
-        "without",
-        "open",
-        "opened",
-        "long",
-        "length",
-        "cost",
-        "speed",
-        "fast",
-        "passengers",
-        "quarters",
-        "quarter",
-        "half",
-        "months",
-        "first",
-    }
-)
 
-
-@dataclass
-class Parsed:
+class Parsed(Frozen):
     """What the question asks, as the query functions understand it."""
 
     question: str
@@ -215,20 +49,19 @@ class Parsed:
     project: str | None = None
     attribute: str | None = None
     other: str | None = None  # a country outside China and ASEAN that the question names
-    words: list[str] = field(default_factory=list)
+    words: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("words",)}
+        return {k: getattr(self, k) for k in self.__field_types__ if k != "words"}
 
 
-@dataclass
-class Answer:
+class Answer(Frozen):
     """The answer: ``status`` is answered, no_data or not_understood."""
 
     parsed: Parsed
     status: str
     text: str
-    records: list[Any] = field(default_factory=list)
+    records: Sequence[Any] = ()
     suggestion: str | None = None
 
     def sources(self) -> list[str]:
@@ -251,54 +84,10 @@ class Answer:
 # --- parsing ---------------------------------------------------------------------------
 
 
-_COMMON = frozenset(
-    "what when which where does need have with from that this were will year years many much "
-    "long into more most than then them they been their there about tell over much give show "
-    "list open date days".split()
-)
-NON_MEMBERS = {
-    "japan": "Japan",
-    "japanese": "Japan",
-    "korea": "South Korea",
-    "korean": "South Korea",
-    "america": "the United States",
-    "american": "the United States",
-    "usa": "the United States",
-    "us": "the United States",
-    "united states": "the United States",
-    "india": "India",
-    "indian": "India",
-    "australia": "Australia",
-    "eu": "the European Union",
-    "europe": "Europe",
-    "european union": "the European Union",
-    "russia": "Russia",
-    "taiwan": "Taiwan",
-    "hong kong": "Hong Kong",
-    "日本": "Japan",
-    "美国": "the United States",
-    "韩国": "South Korea",
-    "印度": "India",
-    "澳大利亚": "Australia",
-    "欧盟": "the European Union",
-    "俄罗斯": "Russia",
-}
-ZH_PAIRS = {
-    "中越": "VN",
-    "中泰": "TH",
-    "中柬": "KH",
-    "中缅": "MM",
-    "中菲": "PH",
-    "中老": "LA",
-    "中马": "MY",
-    "中印尼": "ID",
-}
-
-
 def _fix_typos(words: list[str]) -> list[str]:
     out = []
     for w in words:
-        if len(w) >= 4 and w not in VOCAB and w not in _COMMON and not w.isdigit():
+        if len(w) >= 4 and w not in VOCAB and w not in COMMON and not w.isdigit():
             close = difflib.get_close_matches(w, VOCAB, n=1, cutoff=0.75 if len(w) == 4 else 0.8)
             out.append(close[0] if close else w)
         else:
@@ -313,11 +102,11 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
     for c in countries.ALL:
         for name in (c.name, c.official_name, *c.aliases):
             key = " " + name.lower().replace("-", " ") + " "
-            if not _CJK.search(name):
+            if not CJK.search(name):
                 pos = lowered.find(key)
                 if pos >= 0:
                     found.append((pos, c.code))
-        for zh in (c.name_zh, *[a for a in c.aliases if _CJK.search(a)]):
+        for zh in (c.name_zh, *[a for a in c.aliases if CJK.search(a)]):
             pos = text.find(zh)
             if pos >= 0:
                 found.append((pos, c.code))
@@ -342,25 +131,50 @@ def _year(text: str) -> int | None:
     return years[-1] if years else None
 
 
-def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | None]:
+Found = tuple[str | None, tuple[str, str] | None]  # (period, (first day, last day))
+
+
+def _month(year: int, month: int) -> Found:
+    """A whole month: its period and its first and last days."""
+    last = calendar.monthrange(year, month)[1]
+    y = str(year)
+    return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
+
+
+def _whole_year(y: str) -> Found:
+    return y, (f"{y}-01-01", f"{y}-12-31")
+
+
+def _period_en(t: str, raw: str = "") -> Found:
+    """The period or days an English question names (``t``: its words, typos fixed;
+    ``raw``: its lower-cased text, for ISO dates)."""
+    found = _iso_en(raw)
+    if found is not None:
+        return found
+    if re.search(r"\bnext year\b", t):
+        return _whole_year(str(dt.date.today().year + 1))
+    year = _year(t)
+    if year is None:
+        return None, None
+    found = _part_of_year_en(t, str(year))
+    if found is None:
+        found = _day_or_month_en(t, year)
+    return found if found is not None else _whole_year(str(year))
+
+
+def _iso_en(raw: str) -> Found | None:
+    """An ISO day (2025-10-28) or month (2025-10) written in the question."""
     if m := re.search(r"\b(19|20)(\d\d)-(\d{2})-(\d{2})\b", raw):
         return None, (m.group(0), m.group(0))
     if m := re.search(r"\b((?:19|20)\d\d)-(\d{1,2})\b(?![-\d])", raw):
         year, month = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            last = calendar.monthrange(year, month)[1]
-            return f"{year}-{month:02d}", (
-                f"{year}-{month:02d}-01",
-                f"{year}-{month:02d}-{last:02d}",
-            )
-    if re.search(r"\bnext year\b", t):
-        y = str(dt.date.today().year + 1)
-        return y, (f"{y}-01-01", f"{y}-12-31")
-    found_year = _year(t)
-    if found_year is None:
-        return None, None
-    year = found_year
-    y = str(year)
+            return _month(year, month)
+    return None
+
+
+def _part_of_year_en(t: str, y: str) -> Found | None:
+    """Months to months, the first three quarters, the first N months, a half, a quarter."""
     names = "|".join(sorted(MONTHS, key=len, reverse=True))
     if m := re.search(
         rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
@@ -368,7 +182,7 @@ def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | Non
         m0, m1 = MONTHS[m.group(1)], MONTHS[m.group(2)]
         if m0 < m1:
             return f"{y}-{m0:02d}..{y}-{m1:02d}", None
-    if m := re.search(
+    if re.search(
         r"first (three|3) quarters|q1\s*(?:[-–]|to|through)?\s*q3|january\s*(?:-|–|to|through)?\s*september",
         t,
     ):
@@ -386,27 +200,31 @@ def _period_en(t: str, raw: str = "") -> tuple[str | None, tuple[str, str] | Non
             return f"{y}-Q{q}", None
     if m := re.search(r"\bq([1-4])\b", t):
         return f"{y}-Q{m.group(1)}", None
+    return None
+
+
+def _day_or_month_en(t: str, year: int) -> Found | None:
+    """A day (28 October 2025, October 28, 2025, 2025-10-28) or a month (October 2025)."""
+    y = str(year)
     if m := re.search(r"(\d{1,2})\s+([a-z]+)\s+" + y + r"|([a-z]+)\s+(\d{1,2}),?\s+" + y, t):
-        found_month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
+        month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
         day = int(m.group(1) or m.group(4))
-        if found_month:
-            month = found_month
+        if month:
             d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])).isoformat()
             return None, (d, d)
     if m := re.search(r"(\d{4})-(\d{2})-(\d{2})", t):
         return None, (m.group(0), m.group(0))
     for name, month in MONTHS.items():
         if re.search(rf"\b{name}\b[a-z]*\.?\s+(of\s+)?{y}", t):
-            last = calendar.monthrange(year, month)[1]
-            return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
-    return y, (f"{y}-01-01", f"{y}-12-31")
+            return _month(year, month)
+    return None
 
 
-def _period_zh(t: str) -> tuple[str | None, tuple[str, str] | None]:
-    found_year = _year(t)
-    if found_year is None:
+def _period_zh(t: str) -> Found:
+    """The period or days a Chinese question names."""
+    year = _year(t)
+    if year is None:
         return None, None
-    year = found_year
     y = str(year)
     if re.search(r"前[三3]个?季度", t):
         return f"{y}-01..{y}-09", None
@@ -415,8 +233,15 @@ def _period_zh(t: str) -> tuple[str | None, tuple[str, str] | None]:
         if 1 <= m0 < m1 <= 12:
             return f"{y}-{m0:02d}..{y}-{m1:02d}", None
     if "明年" in t:
-        y = str(dt.date.today().year + 1)
-        return y, (f"{y}-01-01", f"{y}-12-31")
+        return _whole_year(str(dt.date.today().year + 1))
+    found = _part_of_year_zh(t, y)
+    if found is None:
+        found = _day_or_month_zh(t, year)
+    return found if found is not None else _whole_year(y)
+
+
+def _part_of_year_zh(t: str, y: str) -> Found | None:
+    """The first N months, a quarter, a half."""
     if m := re.search(r"前(十一|[一二两三四五六七八九十]|\d{1,2})个?月", t):
         n = ZH_NUM.get(m.group(1)) or int(m.group(1))
         return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
@@ -431,36 +256,20 @@ def _period_zh(t: str) -> tuple[str | None, tuple[str, str] | None]:
     for word, q in (("一季度", 1), ("二季度", 2), ("三季度", 3), ("四季度", 4)):
         if word in t:
             return f"{y}-Q{q}", None
+    return None
+
+
+def _day_or_month_zh(t: str, year: int) -> Found | None:
+    """A day (2025年10月28日) or a month (2025年10月)."""
+    y = str(year)
     if m := re.search(y + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", t):
         d = dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
         return None, (d, d)
     if m := re.search(y + r"\s*年\s*(\d{1,2})\s*月", t):
         month = int(m.group(1))
         if 1 <= month <= 12:
-            last = calendar.monthrange(year, month)[1]
-            return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
-    return y, (f"{y}-01-01", f"{y}-12-31")
-
-
-_GENERIC = frozenset(
-    {
-        "railway",
-        "rail",
-        "the",
-        "of",
-        "and",
-        "high",
-        "speed",
-        "line",
-        "phase",
-        "standard",
-        "gauge",
-        "hsr",
-        "1",
-        "2",
-        "project",
-    }
-)
+            return _month(year, month)
+    return None
 
 
 def _project(text: str, words: list[str], db: DbPath) -> str | None:
@@ -474,7 +283,7 @@ def _project(text: str, words: list[str], db: DbPath) -> str | None:
             key = fold(name)
             if not key:
                 continue
-            core = [w for w in key.split() if w not in _GENERIC]
+            core = [w for w in key.split() if w not in GENERIC]
             hit = (
                 f" {key} " in folded
                 or (
@@ -485,7 +294,7 @@ def _project(text: str, words: list[str], db: DbPath) -> str | None:
                     )
                     and ("railway" in key or "rail" in key)
                 )
-                or (_CJK.search(name) and name in text)
+                or (CJK.search(name) and name in text)
             )
             if hit and (best is None or len(key) > best[0]):
                 best = (len(key), p.id)
@@ -495,59 +304,61 @@ def _project(text: str, words: list[str], db: DbPath) -> str | None:
 def parse(question: str, db: DbPath = None) -> Parsed:
     """The question's topic and entities."""
     text = question.strip()
-    zh = bool(_CJK.search(text))
+    zh = bool(CJK.search(text))
     folded = re.sub(r"[–—]", "-", text.lower())
     words = _fix_typos(re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " ")))
     t = " ".join(words)
-    p = Parsed(question=text, lang="zh" if zh else "en", words=words)
+    f: dict[str, Any] = {"question": text, "lang": "zh" if zh else "en", "words": tuple(words)}
 
     scores = {topic: sum(w in ws for w in words) for topic, ws in TOPIC_WORDS.items()}
     for topic, ws in ZH_TOPIC.items():
         scores[topic] += sum(w in text for w in ws)
-    p.project = _project(text, words, db) or _project(t, words, db)
-    if p.project:
+    f["project"] = _project(text, words, db) or _project(t, words, db)
+    if f["project"]:
         scores["infrastructure"] += 2
     if re.search(
         r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
         r"|最大的?贸易伙伴|第一大贸易伙伴",
         t + " " + folded.replace(".", "") + " " + text,
     ):
-        p.topic = "trade_milestone"
+        f["topic"] = "trade_milestone"
     elif any(scores.values()):
         # A tie goes to the more specific topic: "When was the Free Trade Area 3.0 protocol
         # signed?" is about an event, not a trade figure.
         order = ("events", "infrastructure", "visa", "trade")
-        p.topic = max(scores, key=lambda k: (scores[k], -order.index(k)))
+        f["topic"] = max(scores, key=lambda k: (scores[k], -order.index(k)))
 
-    p.period, p.span = _period_zh(text) if zh else _period_en(t, folded)
+    f["period"], f["span"] = _period_zh(text) if zh else _period_en(t, folded)
     if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
         today = dt.date.today().isoformat()
-        p.span = (today, today)
+        f["span"] = (today, today)
 
     for name, label in NON_MEMBERS.items():
-        if (_CJK.search(name) and name in text) or re.search(rf"\b{name}\b", t):
-            p.other = label
+        if (CJK.search(name) and name in text) or re.search(rf"\b{name}\b", t):
+            f["other"] = label
             break
     found = _countries_in(text, words)
     codes = [c for _, c in found]
     members = [c for c in codes if c not in ("CN", countries.BLOC)]
-    p.country = members[0] if members else (countries.BLOC if countries.BLOC in codes else None)
-    if p.topic == "visa":
-        _direction(p, found, t, text)
+    f["country"] = members[0] if members else (countries.BLOC if countries.BLOC in codes else None)
+    if f.get("topic") == "visa":
+        f["passport"], f["destination"] = _direction(f["country"], found, t, text)
         if re.search(r"\btouris[mt]s?\b|旅游", t + text):
-            p.purpose = "tourism"
+            f["purpose"] = "tourism"
         elif re.search(r"\bbusiness\b|商务", t + text):
-            p.purpose = "business"
-    if p.topic == "infrastructure":
-        p.attribute = _attribute(t, text)
-    return p
+            f["purpose"] = "business"
+    if f.get("topic") == "infrastructure":
+        f["attribute"] = _attribute(t, text)
+    return Parsed(**f)
 
 
-def _direction(p: Parsed, found: list[tuple[int, str]], t: str, text: str) -> None:
-    """Who travels where: 'Thai citizens ... visit China' is TH -> CN."""
-    member = p.country if p.country not in (None, countries.BLOC) else None
+def _direction(
+    country: str | None, found: list[tuple[int, str]], t: str, text: str
+) -> tuple[str | None, str | None]:
+    """(passport, destination): 'Thai citizens ... visit China' is TH -> CN."""
+    member = country if country not in (None, countries.BLOC) else None
     if member is None:
-        return
+        return None, None
     traveller = None
     for code in (member, "CN"):
         c = countries.BY_CODE[code]
@@ -588,8 +399,8 @@ def _direction(p: Parsed, found: list[tuple[int, str]], t: str, text: str) -> No
         ):
             traveller = "CN"
     if traveller:
-        p.passport = traveller
-        p.destination = "CN" if traveller != "CN" else member
+        return traveller, ("CN" if traveller != "CN" else member)
+    return None, None
 
 
 def _attribute(t: str, text: str) -> str | None:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from cnasean import __version__
+from cnasean._version import __version__
 from cnasean.cli.options import (
     CountryOpt,
     DbOpt,

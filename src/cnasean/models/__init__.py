@@ -3,15 +3,15 @@
 ``from_doc`` checks each field and raises ``InvalidRecord`` naming the table, record id and
 field; ``to_dict`` gives the JSON form, whose key order is the field order.
 
-Each kind lives in its own module and is imported only when used: one command needs one or two
-kinds, and every class built costs start-up time.
+``KINDS`` is the one list of the kinds of fact: their table names and record classes.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from cnasean.models.event import Event
+from cnasean.models.project import Alternative, Metric, Project
 from cnasean.models.record import (
     CONFIDENCE,
     CURRENCIES,
@@ -29,40 +29,24 @@ from cnasean.models.record import (
     Meta,
     Record,
 )
+from cnasean.models.source import CountryName, Source
+from cnasean.models.trade import TradeRecord
+from cnasean.models.visa import CumulativeLimit, VisaRule
 
-# kind (table name) -> (module, class)
-KINDS: dict[str, tuple[str, str]] = {
-    "trade": ("cnasean.models.trade", "TradeRecord"),
-    "visa": ("cnasean.models.visa", "VisaRule"),
-    "infrastructure": ("cnasean.models.project", "Project"),
-    "events": ("cnasean.models.project", "Event"),
+# The kinds of fact: table name -> record class, in the order the data file holds them.
+KINDS: dict[str, type[Record]] = {
+    "trade": TradeRecord,
+    "visa": VisaRule,
+    "infrastructure": Project,
+    "events": Event,
 }
 # Tables that hold no facts of their own, and their record classes.
-NAME_TABLES: dict[str, tuple[str, str]] = {"countries": ("cnasean.models.source", "CountryName")}
-_LAZY = {
-    "CountryName": "cnasean.models.source",
-    "Source": "cnasean.models.source",
-    "TradeRecord": "cnasean.models.trade",
-    "VisaRule": "cnasean.models.visa",
-    "CumulativeLimit": "cnasean.models.visa",
-    "Project": "cnasean.models.project",
-    "Metric": "cnasean.models.project",
-    "Alternative": "cnasean.models.project",
-    "Event": "cnasean.models.project",
-}
+NAME_TABLES: dict[str, type[Record]] = {"countries": CountryName}
 
 
 def record_class(kind: str) -> Any:
-    """The record class for a table name."""
-    module, name = KINDS.get(kind) or NAME_TABLES[kind]
-    return getattr(importlib.import_module(module), name)
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'cnasean.models' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    """The record class for a table name (``trade``, ..., or ``countries``)."""
+    return KINDS.get(kind) or NAME_TABLES[kind]
 
 
 __all__ = [
@@ -71,6 +55,7 @@ __all__ = [
     "EVENT_CATEGORIES",
     "FLOWS",
     "KINDS",
+    "NAME_TABLES",
     "PARTIAL_DATE",
     "PARTIES",
     "PERIOD_KINDS",
@@ -80,9 +65,16 @@ __all__ = [
     "REGIMES",
     "SOURCE_KINDS",
     "STATUSES",
+    "Alternative",
+    "CountryName",
+    "CumulativeLimit",
+    "Event",
     "Meta",
+    "Metric",
+    "Project",
     "Record",
     "Source",
+    "TradeRecord",
+    "VisaRule",
     "record_class",
-    *_LAZY,
 ]

@@ -1,4 +1,4 @@
-"""Infrastructure projects (with dated metrics and conflicting figures) and events."""
+"""Infrastructure projects, with dated metrics and conflicting figures."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from cnasean.models.record import (
     CONFIDENCE,
-    EVENT_CATEGORIES,
     PARTIES,
     PROJECT_TYPES,
     QUALIFIERS,
@@ -114,49 +113,11 @@ class Project(Record):
             alternatives=tuple(Alternative.read(a) for a in r.objs("alternatives")),
             confidence=r.req_str("confidence", CONFIDENCE),
             last_verified=r.req_date("last_verified"),
-            **_zh(r, "name_zh"),
+            **zh_name(r, "name_zh"),
         )
 
 
-class Event(Record):
-    table: ClassVar[str] = "events"
-    id: str
-    date: str
-    title: str
-    category: str
-    countries: tuple[str, ...]
-    note: str | None
-    sources: tuple[str, ...]
-    date_end: str | None
-    place: str | None
-    confidence: str
-    last_verified: dt.date
-    title_zh: str | None
-    zh_sources: tuple[str, ...]
-    zh_note: str | None
-
-    @classmethod
-    def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> Event:
-        r = reader("events", doc)
-        day = r.partial_date("date", optional=False)
-        assert day is not None
-        return cls(
-            id=r.req_str("id"),
-            date=day,
-            title=r.req_str("title"),
-            category=r.req_str("category", EVENT_CATEGORIES),
-            countries=r.strs("countries", optional=False, choices=PARTIES, nonempty=True),
-            note=r.text("note", optional=True),
-            sources=r.sources(),
-            date_end=r.partial_date("date_end"),
-            place=r.text("place", optional=True),
-            confidence=r.req_str("confidence", CONFIDENCE),
-            last_verified=r.req_date("last_verified"),
-            **_zh(r, "title_zh"),
-        )
-
-
-def _zh(r: _Reader, field: str) -> dict[str, Any]:
+def zh_name(r: _Reader, field: str) -> dict[str, Any]:
     """The Chinese name, with the sources that give it (required when the name is set)."""
     name = r.text(field, optional=True)
     sources = r.strs("zh_sources")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from cnasean import countries
 from cnasean.errors import UsageError
+from cnasean.frozen import Frozen
 from cnasean.models import Event, Project, TradeRecord, VisaRule
 from cnasean.query.events import events
 from cnasean.query.projects import projects
@@ -15,8 +15,7 @@ from cnasean.query.trade import preference, trade
 from cnasean.query.visa import visa
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Frozen):
     country: countries.Country
     on: dt.date
     trade: list[TradeRecord]

@@ -61,7 +61,7 @@ def project(name: str, db: DbPath = None) -> Project:
     """One project by id or by name: exact names and aliases first, then every word of
     ``name`` found in a project's names. Never guesses between two: an ambiguous name
     raises ``UsageError`` listing them; an unknown one ``UnknownRecord`` with suggestions."""
-    all_projects = open_store(db).records("infrastructure")
+    all_projects: list[Project] = open_store(db).records("infrastructure")
     key = fold(name)
     if not key:
         raise UsageError("Name a project: an id such as china-laos-railway, or words of its name.")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from cnasean import countries
 from cnasean.errors import UnknownRecord, UsageError
+from cnasean.frozen import Frozen
 from cnasean.query.sources import DbPath
 from cnasean.store.read import open_store
 from cnasean.text import fold
@@ -16,8 +16,7 @@ KIND_ORDER = ("infrastructure", "events", "visa", "trade", "sources")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Frozen):
     kind: str
     id: str
     title: str

@@ -33,7 +33,7 @@ def name_for(text: str) -> str:
 def code_stamp(*files: str | None) -> tuple[Any, ...]:
     """What identifies the code a cache entry depends on: each file's path, size and time
     (a reinstalled or edited file changes it), and cnasean's version."""
-    from cnasean import __version__
+    from cnasean._version import __version__
 
     stamps: list[Any] = [__version__]
     for file in files:
