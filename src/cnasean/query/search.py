@@ -8,6 +8,7 @@ from typing import Any
 from cnasean import countries
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.frozen import Frozen
+from cnasean.models import KINDS
 from cnasean.query.sources import DbPath
 from cnasean.store.read import open_store
 from cnasean.text import fold
@@ -117,7 +118,7 @@ def find_any(record_id: str, db: DbPath = None) -> tuple[str, Any]:
     src = {k.lower(): s for k, s in store.sources.items()}.get(record_id.strip().lower())
     if src:
         return "sources", src
-    for k in ("trade", "visa", "infrastructure", "events"):
+    for k in KINDS:
         for r in store.records(k):
             if r.id == record_id.strip().lower():
                 return k, r
