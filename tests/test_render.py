@@ -472,47 +472,7 @@ def test_an_unwritable_cache_only_costs_time(
     assert drawn(make_view()) == fresh
 
 
-# --- JSON without the json package ------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from cnasean.output.formats import dumps  # noqa: E402
-
-JSON_SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text()
-)
-JSON_VALUES = st.recursive(
-    JSON_SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(
-            st.text() | st.integers() | st.floats() | st.booleans() | st.none(), inner, max_size=4
-        )
-    ),
-    max_leaves=25,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(JSON_VALUES, st.booleans(), st.sampled_from([None, 0, 2, 4]))
-def test_dumps_writes_what_json_writes(value: Any, ascii_only: bool, indent: int | None) -> None:
-    assert dumps(value, ascii_only, indent) == json.dumps(
-        value, ensure_ascii=ascii_only, indent=indent
-    )
-
-
-def test_dumps_refuses_what_json_refuses() -> None:
-    for bad in (object(), {1j: 1}, [b"bytes"], {(1, 2): "tuple key"}):
-        with pytest.raises(TypeError):
-            json.dumps(bad)
-        with pytest.raises(TypeError):
-            dumps(bad)
+# --- JSON as the json module writes it ---------------------------------------------------
 
 
 def test_every_command_writes_the_json_the_json_module_would(run: Any) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import IO, Any
 
 from cnasean.output.view import View
@@ -32,12 +32,11 @@ def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None)
 def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     """Write ``view`` to ``out`` (stdout) in ``fmt``."""
     out = out or sys.stdout
-    ascii_only = _ascii_only(out)
     if fmt == "json":
-        out.write(dumps(list(view.records), ascii_only, indent=2) + "\n")
+        out.write(_json(list(view.records), out, indent=2) + "\n")
     elif fmt == "jsonl":
         for rec in view.records:
-            out.write(dumps(rec, ascii_only) + "\n")
+            out.write(_json(rec, out) + "\n")
     elif fmt in ("tsv", "csv"):
         _delimited(view, fmt, out)
     elif fmt == "table":
@@ -57,11 +56,10 @@ def emit_sections(
     JSON Lines is one line per section; TSV and CSV are blocks headed ``# name``."""
     out = out or sys.stdout
     if fmt == "json":
-        out.write(dumps(document, _ascii_only(out), indent=2) + "\n")
+        out.write(_json(document, out, indent=2) + "\n")
     elif fmt == "jsonl":
         for name, value in document.items():
-            line = {"section": name, "data": value}
-            out.write(dumps(line, _ascii_only(out)) + "\n")
+            out.write(_json({"section": name, "data": value}, out) + "\n")
     elif fmt in ("tsv", "csv"):
         for i, (name, view) in enumerate(sections):
             out.write(("\n" if i else "") + f"# {name}\n")
@@ -72,91 +70,11 @@ def emit_sections(
     out.flush()
 
 
-def dumps(value: Any, ascii_only: bool = False, indent: int | None = None) -> str:
-    """Exactly ``json.dumps(value, ensure_ascii=ascii_only, indent=indent)``, without
-    importing the json package: it compiles its parser's patterns on import, a sixth of what
-    a command adds to the start-up of typer. Strings are escaped by the same C functions
-    json uses; a test compares the two on arbitrary values."""
-    try:
-        from _json import encode_basestring, encode_basestring_ascii
-    except ImportError:  # an interpreter without CPython's accelerator
-        from json.encoder import encode_basestring, encode_basestring_ascii
+def _json(value: Any, out: IO[str], indent: int | None = None) -> str:
+    """JSON as the standard library writes it: UTF-8 where ``out`` can take it."""
+    import json
 
-    parts: list[str] = []
-    _encode(value, encode_basestring_ascii if ascii_only else encode_basestring, indent, 0, parts)
-    return "".join(parts)
-
-
-def _encode(
-    o: Any, quote: Callable[[str], str], indent: int | None, level: int, out: list[str]
-) -> None:
-    if isinstance(o, str):
-        out.append(quote(o))
-    elif o is None:
-        out.append("null")
-    elif o is True:
-        out.append("true")
-    elif o is False:
-        out.append("false")
-    elif isinstance(o, int):
-        out.append(int.__repr__(o))
-    elif isinstance(o, float):
-        out.append(_float(o))
-    elif isinstance(o, dict):
-        if not o:
-            out.append("{}")
-            return
-        inner, sep, end = _layout(indent, level)
-        out.append("{" + inner)
-        for i, (k, v) in enumerate(o.items()):
-            if i:
-                out.append(sep)
-            out.append(_key(k, quote) + ": ")
-            _encode(v, quote, indent, level + 1, out)
-        out.append(end + "}")
-    elif isinstance(o, (list, tuple)):
-        if not o:
-            out.append("[]")
-            return
-        inner, sep, end = _layout(indent, level)
-        out.append("[" + inner)
-        for i, v in enumerate(o):
-            if i:
-                out.append(sep)
-            _encode(v, quote, indent, level + 1, out)
-        out.append(end + "]")
-    else:
-        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
-
-
-def _layout(indent: int | None, level: int) -> tuple[str, str, str]:
-    """What opens, separates and closes a non-empty array or object, as json writes it."""
-    if indent is None:
-        return "", ", ", ""
-    inner = "\n" + " " * (indent * (level + 1))
-    return inner, "," + inner, "\n" + " " * (indent * level)
-
-
-def _key(k: Any, quote: Callable[[str], str]) -> str:
-    if isinstance(k, str):
-        return quote(k)
-    if isinstance(k, float):
-        return quote(_float(k))
-    if k is True or k is False or k is None:
-        return quote({True: "true", False: "false", None: "null"}[k])
-    if isinstance(k, int):
-        return quote(int.__repr__(k))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
-
-
-def _float(f: float) -> str:
-    if f != f:
-        return "NaN"
-    if f == float("inf"):
-        return "Infinity"
-    if f == float("-inf"):
-        return "-Infinity"
-    return float.__repr__(f)
+    return json.dumps(value, ensure_ascii=_ascii_only(out), indent=indent)
 
 
 def terminal_width() -> int:
