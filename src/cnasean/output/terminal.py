@@ -17,11 +17,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any
 
 from cnasean.frozen import Frozen
 
-ColorSystem = Literal["standard", "256", "truecolor", "windows"]
+if TYPE_CHECKING:  # annotations only: a Literal costs time to build at import
+    from typing import Literal
+
+    ColorSystem = Literal["standard", "256", "truecolor", "windows"]
 
 PIPE_WIDTH = 120  # a table into a pipe, without COLUMNS: wide enough, the same everywhere
 _JUPYTER_COLUMNS, _JUPYTER_LINES = 115, 100  # Rich's defaults in a notebook
