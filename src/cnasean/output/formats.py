@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from cnasean.output.terminal import current
 from cnasean.output.view import View
+
+if TYPE_CHECKING:
+    from cnasean.output.terminal import Terminal
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 
@@ -23,7 +25,11 @@ def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None)
         return "json"
     if fmt:
         return fmt
-    return "table" if current(stream).isatty else "tsv"
+    stream = stream or sys.stdout
+    try:  # the stream alone: a format for machines never needs the whole Terminal
+        return "table" if stream.isatty() else "tsv"
+    except (AttributeError, ValueError):  # closed, or no isatty at all
+        return "tsv"
 
 
 def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
@@ -39,7 +45,7 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     elif fmt == "table":
         from cnasean.output import table
 
-        table.write(view, current(out), out)
+        table.write(view, _terminal(out), out)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     out.flush()
@@ -71,21 +77,29 @@ def emit_sections(
 
 def _json(value: Any, out: IO[str], indent: int | None = None) -> str:
     """JSON as the standard library writes it: UTF-8, or \\u escapes (valid and lossless)
-    where ``out`` cannot encode it (PYTHONIOENCODING=ascii)."""
+    where ``out`` cannot encode it (PYTHONIOENCODING=ascii). Only the stream's encoding
+    counts, so JSON never imports or resolves the Terminal (a million instructions)."""
     import json
 
-    return json.dumps(value, ensure_ascii=current(out).ascii_only, indent=indent)
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return json.dumps(value, ensure_ascii=not encoding.startswith("utf"), indent=indent)
+
+
+def _terminal(out: IO[str] | None = None) -> Terminal:
+    from cnasean.output.terminal import current
+
+    return current(out)
 
 
 def terminal_width() -> int:
     """Columns to draw a chart in: ``COLUMNS``, else the terminal's, else 80."""
-    return current().columns
+    return _terminal().columns
 
 
 def plain_text(out: IO[str] | None = None) -> bool:
     """True when only plain characters should be drawn: ``TERM=dumb``, ``NO_COLOR``, or a
     stream that cannot encode block characters."""
-    return current(out).plain
+    return _terminal(out).plain
 
 
 def emit_text(text: str, out: IO[str] | None = None) -> None:
