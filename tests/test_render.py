@@ -661,3 +661,26 @@ def test_plain_text_and_chart_width(monkeypatch: pytest.MonkeyPatch) -> None:
     for value, columns in (("100", 100), (" 64 ", 64), ("0", 80), ("-3", 80), ("x", 80)):
         # as shutil.get_terminal_size reads COLUMNS (80: no terminal behind stdout)
         assert resolve(io.StringIO(), {"COLUMNS": value}).columns == columns
+
+
+@pytest.mark.parametrize(("vt", "truecolor"), [(False, False), (True, False), (True, True)])
+@pytest.mark.parametrize("env", [{}, {"COLUMNS": "90"}, {"COLUMNS": "90", "LINES": "20"}])
+def test_the_terminal_on_windows(
+    monkeypatch: pytest.MonkeyPatch, vt: bool, truecolor: bool, env: dict[str, str]
+) -> None:
+    """Windows, as far as it can be shown here: Rich and the Terminal told the same console."""
+    import rich._windows
+    import rich.console
+
+    from cnasean.output import table, terminal
+
+    features = rich._windows.WindowsConsoleFeatures(vt=vt, truecolor=truecolor)
+    monkeypatch.setattr(rich.console, "WINDOWS", True)
+    monkeypatch.setattr(rich.console, "_windows_console_features", features)
+    monkeypatch.setattr(rich._windows, "get_windows_console_features", lambda: features)
+    monkeypatch.setattr(terminal, "_WINDOWS", True)
+    for stream in (TtyIO, io.StringIO):
+        resolved = terminal.resolve(stream(), env)
+        assert resolved.legacy_windows is not vt
+        assert as_resolved(resolved) == as_rich_sees(rich_reading(stream(), env))
+        assert as_rich_sees(table.console_for(resolved)) == as_resolved(resolved)
