@@ -1,6 +1,6 @@
 """The terminal cnasean writes to, resolved once from the stream and the environment.
 
-Everything that decides how output looks where it goes is read here and nowhere else: the
+Everything a table or a chart for a person depends on is read here and nowhere else: the
 size, whether the stream is a terminal, its encoding, whether to draw plain characters, and
 all that Rich would otherwise read from the environment to choose colours and width (see
 ``rich/console.py``: ``Console.__init__``, ``is_terminal``, ``is_dumb_terminal``, ``size``,
@@ -9,7 +9,9 @@ all that Rich would otherwise read from the environment to choose colours and wi
 which is what ``output.drawcache`` keys on.
 
 The one thing Rich still reads itself is ``UNICODE_VERSION`` (``rich._unicode_data``, which
-no Console argument reaches): it is recorded here so that it is part of the value.
+no Console argument reaches): it is recorded here so that it is part of the value. Formats
+for machines (JSON, TSV, CSV) need only the stream's encoding and ``isatty``, which
+``output.formats`` asks the stream for: they never pay for importing or resolving this.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ class Terminal(Frozen):
 
     @property
     def ascii_only(self) -> bool:
-        """The stream cannot encode beyond ASCII (PYTHONIOENCODING=ascii): JSON is escaped."""
+        """The stream cannot encode beyond ASCII (PYTHONIOENCODING=ascii, latin-1...)."""
         return _ascii_only(self.encoding)
 
 
