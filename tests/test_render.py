@@ -1,4 +1,5 @@
-"""Tests for cnasean.output.formats: one View, every output format, and the humanising helpers."""
+"""Tests for cnasean.output: one View, every output format (formats), the resolved terminal
+(terminal), tables drawn by Rich (table) and kept (drawcache), and the humanising helpers."""
 
 from __future__ import annotations
 
@@ -371,14 +372,14 @@ def test_a_kept_drawing_is_the_drawing(drawings: Any, monkeypatch: pytest.Monkey
 def test_a_kept_drawing_is_used_without_drawing_again(
     drawings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cnasean.output.formats as render
+    from cnasean.output import table
 
     first = drawn(make_view())
 
     def no_drawing(*_: Any) -> str:
         raise AssertionError("drawn again")
 
-    monkeypatch.setattr(render, "_draw", no_drawing)
+    monkeypatch.setattr(table, "draw", no_drawing)
     assert drawn(make_view()) == first
     with pytest.raises(AssertionError, match="drawn again"):
         drawn(make_view(title="another title"))  # other cells: drawn
@@ -430,18 +431,18 @@ def test_a_pipe_and_a_terminal_are_kept_apart(drawings: Any) -> None:
 
 
 def test_other_code_never_reuses_a_drawing(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cnasean.output.formats as render
+    from cnasean.output import drawcache, table, terminal
 
-    before = render._drawing_entry(render._spec(make_view()), TtyIO())
-    monkeypatch.setattr(render, "_drawing_code", lambda: ("rich", "upgraded"))
-    after = render._drawing_entry(render._spec(make_view()), TtyIO())
+    before = drawcache.entry(table.spec(make_view()), terminal.resolve(TtyIO()))
+    monkeypatch.setattr(drawcache, "code", lambda: ("rich", "upgraded"))
+    after = drawcache.entry(table.spec(make_view()), terminal.resolve(TtyIO()))
     assert before is not None and after is not None and before[1] != after[1]
 
 
 def test_only_the_newest_drawings_are_kept(drawings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cnasean.output.formats as render
+    from cnasean.output import drawcache
 
-    monkeypatch.setattr(render, "DRAWINGS_KEPT", 5)
+    monkeypatch.setattr(drawcache, "KEPT", 5)
     for i in range(12):
         drawn(make_view(title=f"table {i}"))
     assert len(list(drawings.iterdir())) == 5
@@ -472,47 +473,7 @@ def test_an_unwritable_cache_only_costs_time(
     assert drawn(make_view()) == fresh
 
 
-# --- JSON without the json package ------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from cnasean.output.formats import dumps  # noqa: E402
-
-JSON_SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text()
-)
-JSON_VALUES = st.recursive(
-    JSON_SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(
-            st.text() | st.integers() | st.floats() | st.booleans() | st.none(), inner, max_size=4
-        )
-    ),
-    max_leaves=25,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(JSON_VALUES, st.booleans(), st.sampled_from([None, 0, 2, 4]))
-def test_dumps_writes_what_json_writes(value: Any, ascii_only: bool, indent: int | None) -> None:
-    assert dumps(value, ascii_only, indent) == json.dumps(
-        value, ensure_ascii=ascii_only, indent=indent
-    )
-
-
-def test_dumps_refuses_what_json_refuses() -> None:
-    for bad in (object(), {1j: 1}, [b"bytes"], {(1, 2): "tuple key"}):
-        with pytest.raises(TypeError):
-            json.dumps(bad)
-        with pytest.raises(TypeError):
-            dumps(bad)
+# --- JSON as the json module writes it ---------------------------------------------------
 
 
 def test_every_command_writes_the_json_the_json_module_would(run: Any) -> None:
@@ -530,3 +491,196 @@ def test_every_command_writes_the_json_the_json_module_would(run: Any) -> None:
             assert lines and all(json.dumps(json.loads(x), ensure_ascii=False) == x for x in lines)
         else:
             assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the terminal, resolved once, and Rich told all of it -----------------------------------
+
+ENVIRONMENTS = [
+    {},
+    {"COLUMNS": "30"},
+    {"COLUMNS": "200", "LINES": "40"},
+    {"COLUMNS": "abc", "LINES": "x"},
+    {"COLUMNS": ""},
+    {"LINES": "30"},
+    {"NO_COLOR": "1"},
+    {"NO_COLOR": ""},
+    {"TERM": "dumb"},
+    {"TERM": "dumb", "COLUMNS": "100"},
+    {"TERM": "dumb", "COLUMNS": "100", "LINES": "30"},
+    {"TERM": "unknown"},
+    {"TERM": "xterm-256color"},
+    {"TERM": "xterm-kitty"},
+    {"TERM": "xterm-16color", "COLORTERM": "24bit"},
+    {"COLORTERM": "truecolor"},
+    {"FORCE_COLOR": "1"},
+    {"FORCE_COLOR": ""},
+    {"FORCE_COLOR": "1", "TERM": "dumb"},
+    {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"},
+    {"TTY_COMPATIBLE": "1"},
+    {"TTY_INTERACTIVE": "0"},
+    {"TTY_INTERACTIVE": "1", "TERM": "dumb"},
+    {"JUPYTER_COLUMNS": "50", "JUPYTER_LINES": "20"},
+]
+STREAMS = {"tty": TtyIO, "pipe": io.StringIO, "ascii pipe": lambda: EncodedIO("ascii")}
+
+
+def rich_reading(stream: Any, env: dict[str, str]) -> Any:
+    """A Console as cnasean made one before the Terminal: Rich reading ``env`` itself."""
+    from rich.console import Console
+
+    from cnasean.output.terminal import PIPE_WIDTH
+
+    width = None if stream.isatty() or env.get("COLUMNS") else PIPE_WIDTH
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False, _environ=env)
+
+
+def as_rich_sees(console: Any) -> tuple[Any, ...]:
+    return (
+        tuple(console.size),
+        console.color_system,
+        console.is_terminal,
+        console.is_interactive,
+        console.no_color,
+        console.is_jupyter,
+        console.legacy_windows,
+        console.encoding,
+    )
+
+
+def as_resolved(t: Any) -> tuple[Any, ...]:
+    return (
+        (t.width, t.height),
+        t.color_system,
+        t.is_terminal,
+        t.interactive,
+        t.no_color,
+        t.jupyter,
+        t.legacy_windows,
+        t.encoding,
+    )
+
+
+@pytest.mark.parametrize("stream", list(STREAMS), ids=list(STREAMS))
+@pytest.mark.parametrize("env", ENVIRONMENTS, ids=[repr(e) for e in ENVIRONMENTS])
+def test_the_terminal_is_what_rich_would_see(stream: str, env: dict[str, str]) -> None:
+    from cnasean.output.table import console_for
+    from cnasean.output.terminal import resolve
+
+    resolved = resolve(STREAMS[stream](), env)
+    assert as_resolved(resolved) == as_rich_sees(rich_reading(STREAMS[stream](), env))
+    assert as_rich_sees(console_for(resolved)) == as_resolved(resolved)
+
+
+@pytest.mark.parametrize("stream", list(STREAMS), ids=list(STREAMS))
+@pytest.mark.parametrize("env", ENVIRONMENTS, ids=[repr(e) for e in ENVIRONMENTS])
+def test_a_drawing_is_what_rich_reading_the_environment_drew(
+    stream: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cnasean.output import table
+    from cnasean.output.terminal import resolve
+
+    spec = table.spec(View(STYLED, ROWS, [], title="T", caption="C", notes=["n"]))
+    cards = table.spec(View(STYLED, ROWS, [], layout="cards"))
+    resolved = resolve(STREAMS[stream](), env)
+    ours = (table.draw(spec, resolved), table.draw(cards, resolved))
+    monkeypatch.setattr(table, "console_for", lambda _: rich_reading(STREAMS[stream](), env))
+    assert ours == (table.draw(spec, resolved), table.draw(cards, resolved))
+
+
+def test_the_terminal_in_a_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from cnasean.output.terminal import resolve
+
+    class ZMQInteractiveShell:
+        pass
+
+    monkeypatch.setattr(builtins, "get_ipython", ZMQInteractiveShell, raising=False)
+    for env in ({}, {"JUPYTER_COLUMNS": "50", "JUPYTER_LINES": "20", "FORCE_COLOR": "1"}):
+        resolved = resolve(TtyIO(), env)
+        assert resolved.jupyter and not resolved.is_terminal
+        assert as_resolved(resolved) == as_rich_sees(rich_reading(TtyIO(), env))
+
+
+def test_rich_reads_no_environment_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnasean.output import table
+    from cnasean.output.terminal import resolve
+
+    spec = table.spec(View(STYLED, ROWS, [], title="T"))
+    resolved = resolve(TtyIO(), {"COLUMNS": "90", "LINES": "30", "TERM": "xterm-256color"})
+    clean = table.draw(spec, resolved)
+    assert "\x1b[" in clean  # colours, as the terminal was resolved
+    for name, value in {
+        "COLUMNS": "33",
+        "LINES": "5",
+        "TERM": "dumb",
+        "NO_COLOR": "1",
+        "TTY_COMPATIBLE": "0",
+        "TTY_INTERACTIVE": "0",
+        "FORCE_COLOR": "",
+        "COLORTERM": "truecolor",
+        "JUPYTER_COLUMNS": "20",
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert as_rich_sees(table.console_for(resolved)) == as_resolved(resolved)
+    assert table.draw(spec, resolved) == clean
+
+
+def test_the_terminal_is_resolved_once_for_a_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnasean.output.formats import plain_text, terminal_width
+    from cnasean.output.terminal import current
+
+    monkeypatch.setenv("COLUMNS", "77")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    stdout = TtyIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    first = current()
+    assert (first.width, first.columns, terminal_width(), plain_text()) == (77, 77, 77, False)
+    monkeypatch.setenv("COLUMNS", "55")
+    assert current() is first and current(stdout) is first and terminal_width() == 77
+    other = TtyIO()
+    assert current(other).width == 55  # another stream: resolved afresh
+    assert current(EncodedIO("ascii")).plain
+
+
+def test_plain_text_and_chart_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from cnasean.output.terminal import resolve
+
+    def no_terminal(fd: int = 1) -> Any:
+        raise OSError("not a terminal")
+
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
+    assert not resolve(io.StringIO(), {}).plain
+    assert resolve(io.StringIO(), {"TERM": "dumb"}).plain
+    assert resolve(io.StringIO(), {"NO_COLOR": ""}).plain  # set, even empty
+    assert resolve(EncodedIO("latin-1"), {}).plain and resolve(EncodedIO("ascii"), {}).ascii_only
+    assert not resolve(EncodedIO("UTF_8"), {}).ascii_only
+    for value, columns in (("100", 100), (" 64 ", 64), ("0", 80), ("-3", 80), ("x", 80)):
+        # as shutil.get_terminal_size reads COLUMNS (80: no terminal behind stdout)
+        assert resolve(io.StringIO(), {"COLUMNS": value}).columns == columns
+
+
+@pytest.mark.parametrize(("vt", "truecolor"), [(False, False), (True, False), (True, True)])
+@pytest.mark.parametrize("env", [{}, {"COLUMNS": "90"}, {"COLUMNS": "90", "LINES": "20"}])
+def test_the_terminal_on_windows(
+    monkeypatch: pytest.MonkeyPatch, vt: bool, truecolor: bool, env: dict[str, str]
+) -> None:
+    """Windows, as far as it can be shown here: Rich and the Terminal told the same console."""
+    import rich._windows
+    import rich.console
+
+    from cnasean.output import table, terminal
+
+    features = rich._windows.WindowsConsoleFeatures(vt=vt, truecolor=truecolor)
+    monkeypatch.setattr(rich.console, "WINDOWS", True)
+    monkeypatch.setattr(rich.console, "_windows_console_features", features)
+    monkeypatch.setattr(rich._windows, "get_windows_console_features", lambda: features)
+    monkeypatch.setattr(terminal, "_WINDOWS", True)
+    for stream in (TtyIO, io.StringIO):
+        resolved = terminal.resolve(stream(), env)
+        assert resolved.legacy_windows is not vt
+        assert as_resolved(resolved) == as_rich_sees(rich_reading(stream(), env))
+        assert as_rich_sees(table.console_for(resolved)) == as_resolved(resolved)

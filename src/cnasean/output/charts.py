@@ -112,6 +112,9 @@ def _pos_bar(cells: float, room: int, plain: bool) -> str:
     return _FULL * full + _PARTS[rest]
 
 
+_Item = tuple[str, float | None, str, str]  # label, value, value as shown, YoY
+
+
 def trade_bars(summary: TradeSummary, currency: str, width: int, plain: bool) -> list[str]:
     """One line per row of ``summary.rows()``: label, bar to scale, value, change on a year
     earlier. Negative values (balances) grow left from a zero line. Below ``MIN_BAR`` columns
@@ -120,12 +123,35 @@ def trade_bars(summary: TradeSummary, currency: str, width: int, plain: bool) ->
     if width < 1:
         raise ValueError(f"width must be at least 1 (got {width})")
     currency = currency.upper()
-    rows = summary.rows()
-    if not rows:
+    items = _trade_items(summary, currency, plain)
+    if not items:
         return []
-    items: list[tuple[str, float | None, str, str]] = []  # label, value, value text, YoY
+    lw = max(len(label) for label, _, _, _ in items)
+    vw = max(len(text) for _, _, text, _ in items)
+    yw = max(len(yoy) for _, _, _, yoy in items)
+    tail = 1 + vw + (1 + yw if yw else 0)
+    bar_w = min(width - lw - 1 - tail, MAX_BAR)
+    values = [v for _, v, _, _ in items if v is not None]
+    pos_max = max((v for v in values if v > 0), default=0.0)
+    neg_max = max((-v for v in values if v < 0), default=0.0)
+    unit = 0.0
+    if bar_w >= MIN_BAR:
+        unit = (pos_max + neg_max) / (bar_w - (1 if neg_max else 0))  # the value of a column
+        body = _bar_lines(items, (lw, vw, yw), bar_w, pos_max, neg_max, plain)
+    elif lw + tail <= width:
+        body = [_figure_line(item, lw, vw, yw) for item in items]
+    else:
+        body = _wrapped_lines(items, width)
+    legend = _trade_legend(unit, currency, bool(yw), bool(neg_max), plain)
+    title = _first_fit(_trade_title(summary, currency), width, plain)
+    return [title, *body, _first_fit(legend, width, plain)]
+
+
+def _trade_items(summary: TradeSummary, currency: str, plain: bool) -> list[_Item]:
+    """Each row's label, value, value as shown and change on a year earlier."""
+    items: list[_Item] = []
     fix = _ascii if plain else str
-    for r in rows:
+    for r in summary.rows():
         cell = _cell(r, currency)
         text, yoy = "-" if plain else "—", ""
         if cell is not None and cell.shown.value is not None:
@@ -133,68 +159,79 @@ def trade_bars(summary: TradeSummary, currency: str, width: int, plain: bool) ->
             text = human_money(rec.value, None, rec.qualifier, with_currency=False)
             yoy = human_pct(rec.yoy_pct)
         items.append((fix(r.label), _value(cell), fix(text), fix(yoy)))
-    labels, values, texts, yoys = zip(*items, strict=True)
+    return items
 
-    lw, vw, yw = (max(len(t) for t in col) for col in (labels, texts, yoys))
-    tail = 1 + vw + (1 + yw if yw else 0)
-    bar_w = min(width - lw - 1 - tail, MAX_BAR)
-    pos_max = max((v for v in values if v is not None and v > 0), default=0.0)
-    neg_max = max((-v for v in values if v is not None and v < 0), default=0.0)
-    zero = "|" if plain else "│"
-    glyph = "#" if plain else _FULL
-    unit = 0.0
-    body: list[str] = []
 
-    if bar_w >= MIN_BAR:
-        usable, total = bar_w - (1 if neg_max else 0), pos_max + neg_max
-        unit = total / usable  # the value of one column
+def _bar_lines(
+    items: list[_Item],
+    widths: tuple[int, int, int],
+    bar_w: int,
+    pos_max: float,
+    neg_max: float,
+    plain: bool,
+) -> list[str]:
+    """Label, bar to scale (left of a zero line when negative), value and YoY."""
+    lw, vw, yw = widths
+    usable, total = bar_w - (1 if neg_max else 0), pos_max + neg_max
+    zero, glyph = ("|", "#") if plain else ("│", _FULL)
 
-        def cols(x: float) -> float:  # as a fraction first: no overflow on tiny totals
-            return x / total * usable if total else 0.0
+    def cols(x: float) -> float:  # as a fraction first: no overflow on tiny totals
+        return x / total * usable if total else 0.0
 
-        neg_cols = min(math.ceil(cols(neg_max) - 1e-9), usable)
-        pos_cols = usable - neg_cols
-        for label, v, text, yoy in items:
-            bar = _pos_bar(cols(v), pos_cols, plain) if v is not None else ""
-            if neg_max:
-                left = ""
-                if v is not None and v < 0:
-                    left = glyph * min(max(round(cols(-v)), 1), neg_cols)
-                bar = left.rjust(neg_cols) + zero + bar
-            line = f"{label.ljust(lw)} {bar.ljust(bar_w)} {text.rjust(vw)}"
-            body.append((line + (f" {yoy.rjust(yw)}" if yw else "")).rstrip())
-    elif lw + tail <= width:
-        for label, _, text, yoy in items:
-            line = f"{label.ljust(lw)} {text.rjust(vw)}" + (f" {yoy.rjust(yw)}" if yw else "")
-            body.append(line.rstrip())
-    else:
-        indent = "  " if width >= 12 else ""
-        for label, _, text, yoy in items:
-            figures = f"{text} {yoy}".strip()
-            if len(label) + 1 + len(figures) <= width:
-                body.append(f"{label} {figures}")
-                continue
-            body.extend(_wrap(label, width))
-            body.extend(indent + t for t in _wrap(figures, width - len(indent)))
+    neg_cols = min(math.ceil(cols(neg_max) - 1e-9), usable)
+    pos_cols = usable - neg_cols
+    body = []
+    for label, v, text, yoy in items:
+        bar = _pos_bar(cols(v), pos_cols, plain) if v is not None else ""
+        if neg_max:
+            left = ""
+            if v is not None and v < 0:
+                left = glyph * min(max(round(cols(-v)), 1), neg_cols)
+            bar = left.rjust(neg_cols) + zero + bar
+        line = f"{label.ljust(lw)} {bar.ljust(bar_w)} {text.rjust(vw)}"
+        body.append((line + (f" {yoy.rjust(yw)}" if yw else "")).rstrip())
+    return body
 
+
+def _figure_line(item: _Item, lw: int, vw: int, yw: int) -> str:
+    """Label, value and YoY, without a bar."""
+    label, _, text, yoy = item
+    return (f"{label.ljust(lw)} {text.rjust(vw)}" + (f" {yoy.rjust(yw)}" if yw else "")).rstrip()
+
+
+def _wrapped_lines(items: list[_Item], width: int) -> list[str]:
+    """Each row on one line if it fits, else its label and its figures wrapped apart."""
+    indent = "  " if width >= 12 else ""
+    body = []
+    for label, _, text, yoy in items:
+        figures = f"{text} {yoy}".strip()
+        if len(label) + 1 + len(figures) <= width:
+            body.append(f"{label} {figures}")
+            continue
+        body.extend(_wrap(label, width))
+        body.extend(indent + t for t in _wrap(figures, width - len(indent)))
+    return body
+
+
+def _trade_legend(unit: float, currency: str, yoy: bool, negative: bool, plain: bool) -> list[str]:
+    """The legend, longest first: what a column of bar is worth (when there are bars)."""
     yoy_long, yoy_short = ("; YoY: change on a year earlier", "; YoY: on a year earlier")
-    if not yw:
+    if not yoy:
         yoy_long = yoy_short = ""
-    if unit:
-        each = f"{human_number(_round_sig(unit))} {currency}"
-        z = f"; {zero} is zero" if neg_max else ""
-        legend = [
-            f"Each {glyph} ≈ {each}{z}{yoy_long}",
-            f"Each {glyph} ≈ {each}{z}{yoy_short}",
-            f"{glyph} ≈ {each}{z}",
-            f"{glyph} ≈ {each}",
-        ]
-    else:
+    if not unit:
         legend = [f"Values in {currency}{yoy_long}", f"{currency}{yoy_short}", currency]
-        if yw:
+        if yoy:
             legend[2:2] = ["YoY: vs a year ago"]
-    title = _first_fit(_trade_title(summary, currency), width, plain)
-    return [title, *body, _first_fit(legend, width, plain)]
+        return legend
+    zero, glyph = ("|", "#") if plain else ("│", _FULL)
+    each = f"{human_number(_round_sig(unit))} {currency}"
+    z = f"; {zero} is zero" if negative else ""
+    return [
+        f"Each {glyph} ≈ {each}{z}{yoy_long}",
+        f"Each {glyph} ≈ {each}{z}{yoy_short}",
+        f"{glyph} ≈ {each}{z}",
+        f"{glyph} ≈ {each}",
+    ]
 
 
 # Visa timeline

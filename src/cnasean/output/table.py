@@ -1,0 +1,184 @@
+"""Tables for people, drawn with Rich: a grid of columns, or cards (one block per row).
+
+A view becomes a ``Spec``, the texts a person sees; the spec is drawn by a Rich Console built
+from a resolved ``Terminal`` and nothing else (``_environ={}``: Rich reads no environment of
+its own), so the same spec on the same terminal is always the same drawing, and a drawing
+kept by ``output.drawcache`` is written back without importing Rich.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import IO, TYPE_CHECKING, Any
+
+from cnasean.output.terminal import Terminal
+from cnasean.output.view import View
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# A table as drawn: (layout, title, caption, notes, columns, cells). Columns are (header,
+# justify, style, no_wrap); cells are the texts a person sees, row by row.
+Spec = tuple[str, str | None, str | None, tuple[str, ...], tuple[Any, ...], tuple[Any, ...]]
+
+
+def write(view: View, terminal: Terminal, out: IO[str]) -> None:
+    """Draw ``view`` on ``out``, or write the drawing kept from an earlier run.
+
+    Rich's drawing of a table is a pure function of the cells and the terminal, and costs
+    more than everything else a command does (importing rich.console and laying out a
+    20-row table: about 120 million instructions, 35 % of the start-up of import typer and
+    rich.table); so it is kept, and a repeated command writes it back without Rich."""
+    from cnasean.output import drawcache
+
+    drawn = spec(view)
+    entry = drawcache.entry(drawn, terminal)
+    kept = drawcache.load(entry)
+    if kept is not None:
+        out.write(kept)
+        return
+    drawing = draw(drawn, terminal)
+    out.write(drawing)
+    drawcache.save(entry, drawing)
+
+
+def spec(view: View) -> Spec:
+    """The texts of ``view`` as the table shows them, in the current language."""
+    columns = [c for c in view.columns if c.table]
+    return (
+        view.layout,
+        view.title,
+        view.caption,
+        tuple(view.notes),
+        tuple((tr(c.header), c.justify, c.style, c.no_wrap) for c in columns),
+        tuple(tuple(c.text(row) for c in columns) for row in view.rows),
+    )
+
+
+def tr(text: str) -> str:
+    from cnasean.output.i18n import tr as translate
+
+    return translate(text) if text else text
+
+
+def draw(spec: Spec, terminal: Terminal) -> str:
+    """``spec`` drawn by Rich for ``terminal``, as the text Rich would write."""
+    console = console_for(terminal)
+    with console.capture() as captured:
+        layout, title, caption, notes, columns, cells = spec
+        if layout == "cards" or console.width < 10 * len(columns):
+            # Cards, or too narrow for the columns: one block per row, so no figure is cut.
+            _cards(title, caption, columns, cells, console)
+        else:
+            _grid(title, caption, notes, columns, cells, console, terminal)
+    return str(captured.get())
+
+
+class _Capture(io.StringIO):
+    """The Console's file: Rich draws into a capture and writes nothing here; it only asks
+    the encoding (cnasean writes the text, so Rich's own broken-pipe exit never comes into
+    play and cli.main ends every command the same quiet way)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def console_for(terminal: Terminal) -> Console:
+    """A Rich Console told everything about ``terminal``, reading nothing itself."""
+    from rich.console import Console
+
+    return Console(
+        file=_Capture(terminal.encoding),
+        # Rich takes a legacy Windows console's last column off a width it is given
+        width=terminal.width + terminal.legacy_windows,
+        height=terminal.height,
+        color_system=terminal.color_system,
+        force_terminal=terminal.is_terminal,
+        force_jupyter=terminal.jupyter,
+        force_interactive=terminal.interactive,
+        no_color=terminal.no_color,
+        legacy_windows=terminal.legacy_windows,
+        highlight=False,
+        soft_wrap=False,
+        _environ={},
+    )
+
+
+def _grid(
+    title: str | None,
+    caption: str | None,
+    notes: tuple[str, ...],
+    columns: tuple[Any, ...],
+    cells: tuple[Any, ...],
+    console: Console,
+    terminal: Terminal,
+) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    plain = terminal.color_system is None or terminal.dumb
+    table = Table(
+        title=title,
+        caption=caption,
+        box=box.ASCII
+        if plain or not console.encoding.lower().startswith("utf")
+        else box.SIMPLE_HEAD,
+        header_style="bold",
+        caption_justify="left",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    for header, justify, style, no_wrap in columns:
+        table.add_column(
+            header,
+            justify=justify,
+            style=None if plain else style,
+            no_wrap=no_wrap,
+            overflow="fold",
+        )
+    for row in cells:
+        table.add_row(*(Text(text) for text in row))
+    console.print(table)
+    for note in notes:
+        console.print(Text(note))
+
+
+def _cards(
+    title: str | None,
+    caption: str | None,
+    columns: tuple[Any, ...],
+    cells: tuple[Any, ...],
+    console: Console,
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if title:
+        console.print(Text(title, style="bold"))
+    headers = [c[0] for c in columns]
+    stacked = console.width < 40  # too narrow for two columns: each label above its value
+    for row in cells:
+        console.print()
+        if stacked:
+            for header, text in zip(headers, row, strict=True):
+                if text:
+                    console.print(Text(header, style="bold"))
+                    console.print(Text(text), overflow="fold")
+            continue
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for header, text in zip(headers, row, strict=True):
+            if text:
+                grid.add_row(header, Text(text))
+        console.print(grid)
+    if caption:
+        console.print()
+        console.print(Text(caption, style="dim"))
