@@ -15,7 +15,7 @@ from cnasean.errors import InvalidRecord
 from cnasean.frozen import Frozen
 
 # A pattern, not a compiled one: re compiles and caches it on first use, and a run that
-# reads only checked tables never does.
+# reads no partial date never does.
 PARTIAL_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 SOURCE_KINDS = ("official", "wire", "secondary", "aggregator")
 CONFIDENCE = ("verbatim", "weak", "derived", "inferred", "unverified")
@@ -239,70 +239,8 @@ class _Reader:
         ]
 
 
-class _Checked(_Reader):
-    """Reads the fields of a document that has already passed ``_Reader``'s checks, with the
-    same conversions and none of the checks.
-
-    The data cache (``db.py``) types every table once when it is built, with ``_Reader``;
-    a table that passed is read from then on with this class, so the checks run once per
-    version of the data file, not on every run. A test builds every shipped record both
-    ways and compares them."""
-
-    def __init__(self, table: str, doc: Mapping[str, Any]) -> None:
-        self.table = table
-        self.doc = doc
-        self.id = doc.get("id") or "?"
-
-    def get(self, name: str, optional: bool) -> Any:
-        return self.doc.get(name)
-
-    def text(
-        self, name: str, *, optional: bool = False, choices: Iterable[str] | None = None
-    ) -> str | None:
-        return self.doc.get(name)
-
-    def req_str(self, name: str, choices: Iterable[str] | None = None) -> str:
-        return self.doc[name]  # type: ignore[no-any-return]
-
-    def date(self, name: str, *, optional: bool = False) -> dt.date | None:
-        value = self.doc.get(name)
-        return None if value is None else dt.date.fromisoformat(value)
-
-    def req_date(self, name: str) -> dt.date:
-        return dt.date.fromisoformat(self.doc[name])
-
-    def partial_date(self, name: str, *, optional: bool = True) -> str | None:
-        return self.doc.get(name)
-
-    def number(self, name: str, *, optional: bool = True) -> float | int | None:
-        return self.doc.get(name)
-
-    def integer(self, name: str, *, optional: bool = True) -> int | None:
-        return self.doc.get(name)
-
-    def flag(self, name: str) -> bool:
-        return self.doc[name]  # type: ignore[no-any-return]
-
-    def strs(
-        self,
-        name: str,
-        *,
-        optional: bool = True,
-        choices: Iterable[str] | None = None,
-        nonempty: bool = False,
-    ) -> tuple[str, ...]:
-        return tuple(self.doc.get(name) or ())
-
-    def sources(self, name: str = "sources") -> tuple[str, ...]:
-        return tuple(self.doc[name])
-
-    def obj(self, name: str) -> dict[str, Any] | None:
-        value = self.doc.get(name)
-        return None if value is None else dict(value)
-
-
-# The reader a ``from_doc`` uses: ``_Reader`` checks every field, ``_Checked`` trusts them.
-# (An alias, because a record with a field named ``type`` hides the builtin in its body.)
+# The reader a ``from_doc`` uses. (An alias, because a record with a field named ``type``
+# hides the builtin in its body.)
 ReaderClass = type[_Reader]
 
 

@@ -1,5 +1,5 @@
 """Reading the fact store: opens a data file read-only with TinyDB and loads it once per
-process, through the parse cache; records are typed lazily, once per table."""
+process, through the parse cache; records are typed lazily, and checked as they are."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from cnasean.store.locate import ENV_VAR, describe, locate, packaged_path, user_
 
 if TYPE_CHECKING:
     from cnasean.models import Meta
-    from cnasean.models.record import ReaderClass
     from cnasean.models.source import Source
 
 # The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
@@ -65,30 +64,20 @@ class Tables(Mapping[str, Docs]):
 
 
 class Store:
-    """One loaded data file. Records are typed lazily, once per table.
+    """One loaded data file. Records are typed lazily, once per table, each field checked
+    as it is read (``InvalidRecord`` names the table, record and field).
 
-    ``checked`` names the tables the cache has already typed without error, with unique ids:
-    their records are built without checking each field again. ``kinds`` is the source id to
-    kind map, if the cache has it. A plain class, not a dataclass: building one costs
-    start-up time on every run.
+    A plain class, not a dataclass: building one costs start-up time on every run.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        origin: str,
-        raw: Mapping[str, Docs],
-        checked: tuple[str, ...] = (),
-        kinds: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, path: Path, origin: str, raw: Mapping[str, Docs]) -> None:
         self.path = path
         self.origin = origin
         self.raw = raw
-        self._checked = frozenset(checked)
         self._typed: dict[str, list[Any]] = {}
         self._one: dict[tuple[str, int], Any] = {}
-        self._unique: set[str] = set(checked)
-        self._kinds: dict[str, str] | None = kinds
+        self._unique: set[str] = set()
+        self._kinds: dict[str, str] | None = None
         self._meta: Meta | None = None
         self._sources: dict[str, Source] | None = None
 
@@ -96,15 +85,6 @@ class Store:
         """Refuse a file whose sources clash: every answer cites them, so one clash spoils
         them all."""
         self._check_unique("sources")
-
-    def is_checked(self, kind: str) -> bool:
-        """True if every record of ``kind`` is known to type without error."""
-        return kind in self._checked
-
-    def _reader(self, kind: str) -> ReaderClass:
-        from cnasean.models.record import _Checked, _Reader
-
-        return _Checked if kind in self._checked else _Reader
 
     def __repr__(self) -> str:
         return f"Store(path={self.path!r}, origin={self.origin!r})"
@@ -128,10 +108,7 @@ class Store:
             from cnasean.models.source import Source
 
             self._check_unique("sources")
-            reader = self._reader("sources")
-            self._sources = {
-                s.id: s for s in (Source.from_doc(d, reader) for d in self.raw["sources"])
-            }
+            self._sources = {s.id: s for s in map(Source.from_doc, self.raw["sources"])}
         return self._sources
 
     @property
@@ -153,8 +130,7 @@ class Store:
             self._check_unique(kind)
             from cnasean.models import record_class
 
-            from_doc, reader = record_class(kind).from_doc, self._reader(kind)
-            typed = [from_doc(d, reader) for d in self.raw.get(kind, [])]
+            typed = list(map(record_class(kind).from_doc, self.raw.get(kind, [])))
             self._typed[kind] = typed
         return typed
 
@@ -168,13 +144,13 @@ class Store:
             return [t for t, d in zip(typed, docs, strict=True) if keep(d)]
         from cnasean.models import record_class
 
-        from_doc, reader = record_class(kind).from_doc, self._reader(kind)
+        from_doc = record_class(kind).from_doc
         out = []
         for i, d in enumerate(docs):
             if isinstance(d, dict) and keep(d):
                 obj = self._one.get((kind, i))
                 if obj is None:
-                    obj = self._one[(kind, i)] = from_doc(d, reader)
+                    obj = self._one[(kind, i)] = from_doc(d)
                 out.append(obj)
             elif not isinstance(d, dict):
                 from_doc(d)  # raises InvalidRecord naming the table
@@ -235,10 +211,9 @@ def clear_cache() -> None:
 
 CACHE_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
 DATA_FILES_KEPT = 8  # parsed copies of the most recently read data files
-# Part of every cache key, with cnasean's version and the record classes' files (whose
-# checks decide which tables are trusted): change it whenever the cache's layout changes.
-CACHE_FORMAT = 2
-_RECORD_CODE = ("record", "source", "trade", "visa", "project")
+# Part of every cache key, with cnasean's version and this file: change it whenever the
+# cache's layout changes.
+CACHE_FORMAT = 3
 
 
 def _cache_file(path: Path) -> tuple[Path, str] | None:
@@ -257,8 +232,7 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
         return None  # an unreadable file must fail as it would without the cache
     import sys
 
-    models = os.path.join(os.path.dirname(os.path.dirname(__file__)), "models")
-    code = cache.code_stamp(__file__, *(os.path.join(models, f"{m}.py") for m in _RECORD_CODE))
+    code = cache.code_stamp(__file__)
     resolved = str(path.resolve())
     # The change time too: a rewrite can keep the size and have its time set back.
     key = (
@@ -269,50 +243,27 @@ def _cache_file(path: Path) -> tuple[Path, str] | None:
     return where / f"{cache.name_for(resolved)}.marshal", key
 
 
-def _cache_load(entry: tuple[Path, str] | None) -> tuple[Any, ...] | None:
-    """(packed tables, checked tables, source kinds) from a cache with the right key."""
+def _cache_load(entry: tuple[Path, str] | None) -> dict[str, bytes] | None:
+    """The packed tables from a cache with the right key."""
     if entry is None:
         return None
     from cnasean.store import cache
 
-    found = cache.load(*entry)
-    if not isinstance(found, tuple) or len(found) != 3:
-        return None
-    packed, checked, _ = found
-    if not isinstance(packed, dict) or not isinstance(checked, tuple):
-        return None
-    return found
+    packed = cache.load(*entry)
+    return packed if isinstance(packed, dict) else None
 
 
-def _checked(store: Store) -> tuple[str, ...]:
-    """The tables whose every record types without error and whose ids are unique."""
-    ok = []
-    for name in ("sources", "countries", *FACT_KINDS):
-        try:
-            store._check_unique(name)
-            if name == "sources":
-                _ = store.sources
-            else:
-                store.records(name)
-        except DataError:
-            continue  # left to fail, with its message, when a query reads it
-        ok.append(name)
-    return tuple(ok)
-
-
-def _cache_save(entry: tuple[Path, str] | None, store: Store) -> None:
-    """Keep a parsed copy for the next run, each table packed on its own, with what was
-    checked; a cache that cannot be written is skipped."""
+def _cache_save(entry: tuple[Path, str] | None, tables: dict[str, Docs]) -> None:
+    """Keep a parsed copy for the next run, each table packed on its own; a cache that
+    cannot be written is skipped."""
     if entry is None:
         return
     import marshal
 
     from cnasean.store import cache
 
-    def payload() -> tuple[Any, ...]:
-        checked = _checked(store)
-        kinds = store.source_kinds if "sources" in checked else None
-        return ({name: marshal.dumps(docs) for name, docs in store.raw.items()}, checked, kinds)
+    def payload() -> dict[str, bytes]:
+        return {name: marshal.dumps(docs) for name, docs in tables.items()}
 
     cache.save(*entry, payload, keep=DATA_FILES_KEPT)
 
@@ -320,20 +271,17 @@ def _cache_save(entry: tuple[Path, str] | None, store: Store) -> None:
 def load(path: Path, origin: str = "option") -> Store:
     """Read a data file, read-only, with errors a user can act on.
 
-    JSON parsing and checking every record are most of a query's time on the shipped data,
-    so both are done once per version of the file: the parsed tables, and which of them
-    passed the checks, are kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``)
-    while the file is unchanged; ``CNASEAN_NO_CACHE=1`` turns that off. The data file is
-    never written."""
+    JSON parsing is most of a query's time on the shipped data, so it is done once per
+    version of the file: the parsed tables are kept in the user's cache folder
+    (``$XDG_CACHE_HOME/cnasean``) while the file is unchanged; ``CNASEAN_NO_CACHE=1`` turns
+    that off. The data file is never written."""
     cache = _cache_file(path)
-    cached = _cache_load(cache)
-    if cached is not None:
-        packed, checked, kinds = cached
-        tables = Tables({}, packed, lambda: _read_tables(path, origin))
-        return Store(path, origin, tables, checked, kinds)
-    store = Store(path, origin, Tables(_read_tables(path, origin)))
-    _cache_save(cache, store)  # types the tables it can: the store keeps them
-    return store
+    packed = _cache_load(cache)
+    if packed is not None:
+        return Store(path, origin, Tables({}, packed, lambda: _read_tables(path, origin)))
+    tables = _read_tables(path, origin)
+    _cache_save(cache, tables)
+    return Store(path, origin, Tables(tables))
 
 
 def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
