@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from cnasean.store import cache
 from cnasean.store import read as db
+from cnasean.store.storage import Tables
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "db.json"
 
@@ -83,11 +85,11 @@ def test_cache_key_changes_with_the_file(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
     path = tmp_path / "db.json"
     path.write_bytes(SHIPPED.read_bytes())
-    before = db._cache_file(path)
+    before = cache.data_entry(path)
     path.write_bytes(SHIPPED.read_bytes() + b"\n")
-    after = db._cache_file(path)
+    after = cache.data_entry(path)
     assert before is not None and after is not None and before[1] != after[1]
-    assert db._cache_file(tmp_path) is None  # a directory is never cached
+    assert cache.data_entry(tmp_path) is None  # a directory is never cached
 
 
 @pytest.fixture()
@@ -103,7 +105,7 @@ def cached_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_records_from_the_cache_are_the_records_from_the_file(cached_env: Path) -> None:
     first = db.load(cached_env)  # from the file itself; writes the cache
     second = db.load(cached_env)
-    assert isinstance(second.raw, db.Tables) and second.raw._packed  # from the cache
+    assert isinstance(second.tables, Tables) and second.tables._packed  # from the cache
     assert second.source_kinds == first.source_kinds
     for kind in ("trade", "visa", "infrastructure", "events", "countries"):
         assert second.records(kind) == first.records(kind), kind
@@ -114,11 +116,11 @@ def test_records_from_the_cache_are_the_records_from_the_file(cached_env: Path) 
 def test_tables_stay_packed_until_asked_for(cached_env: Path) -> None:
     db.load(cached_env)
     store = db.load(cached_env)
-    assert isinstance(store.raw, db.Tables)
+    assert isinstance(store.tables, Tables)
     store.records("trade")
     _ = store.source_kinds
-    assert set(store.raw._loaded) == {"trade", "sources"}
-    assert len(store.raw) == len(db.TABLES) and set(store.raw) == set(db.TABLES)
+    assert set(store.tables._loaded) == {"trade", "sources"}
+    assert len(store.tables) == len(db.TABLES) and set(store.tables) == set(db.TABLES)
     assert store.counts()["sources"] == len(json.loads(SHIPPED.read_text())["sources"])
 
 
@@ -148,11 +150,11 @@ def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) ->
     import marshal
 
     db.load(cached_env)
-    cache = db._cache_file(cached_env)
-    assert cache is not None
-    key, packed = marshal.loads(cache[0].read_bytes())
+    entry = cache.data_entry(cached_env)
+    assert entry is not None
+    key, packed = marshal.loads(entry[0].read_bytes())
     packed["trade"] = b"\x00not marshal"
-    cache[0].write_bytes(marshal.dumps((key, packed)))
+    entry[0].write_bytes(marshal.dumps((key, packed)))
     store = db.load(cached_env)
     assert len(store.records("trade")) == len(json.loads(SHIPPED.read_text())["trade"])
 
@@ -160,9 +162,9 @@ def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) ->
 def test_a_cache_written_by_another_version_is_not_read(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = db._cache_file(cached_env)
-    monkeypatch.setattr(db, "CACHE_FORMAT", db.CACHE_FORMAT + 1)
-    after = db._cache_file(cached_env)
+    before = cache.data_entry(cached_env)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    after = cache.data_entry(cached_env)
     assert before is not None and after is not None and before[1] != after[1]
     assert before[0] == after[0]  # the same file, replaced
 
@@ -298,16 +300,17 @@ def test_run_flushes_what_main_wrote(env: dict[str, str]) -> None:
     assert lines[-1].count("\t") == lines[0].count("\t")
 
 
-def test_the_key_names_the_code_that_packs_the_cache(cached_env: Path) -> None:
+def test_the_key_names_the_code_that_parses_and_packs_the_tables(cached_env: Path) -> None:
     """An edited or reinstalled cnasean changes the key: a cache packed by other code is
-    never read. The module must be found, or its stamp would silently be None."""
+    never read. Each module must be found, or its stamp would silently be None."""
     from cnasean import __version__
+    from cnasean.store import storage
 
-    entry = db._cache_file(cached_env)
+    entry = cache.data_entry(cached_env)
     assert entry is not None
-    module = Path(db.__file__)
-    st = module.stat()
-    assert f"({str(module)!r}, {st.st_size}, {st.st_mtime_ns})" in entry[1]
+    for module in (Path(cache.__file__), Path(storage.__file__)):
+        st = module.stat()
+        assert f"({str(module)!r}, {st.st_size}, {st.st_mtime_ns})" in entry[1]
     assert repr(__version__) in entry[1]
 
 
@@ -368,12 +371,12 @@ def test_the_summary_names_the_same_reporter_from_the_cache(
 
 
 def test_a_rewrite_with_the_old_size_and_time_is_seen(cached_env: Path) -> None:
-    before = db._cache_file(cached_env)
+    before = cache.data_entry(cached_env)
     st = cached_env.stat()
     text = cached_env.read_text(encoding="utf-8")
     cached_env.write_text(text.replace("Customs", "CUSTOMS", 1), encoding="utf-8")
     os.utime(cached_env, ns=(st.st_atime_ns, st.st_mtime_ns))
-    after = db._cache_file(cached_env)
+    after = cache.data_entry(cached_env)
     assert cached_env.stat().st_size == st.st_size
     assert before is not None and after is not None and before[1] != after[1]
 
@@ -381,7 +384,7 @@ def test_a_rewrite_with_the_old_size_and_time_is_seen(cached_env: Path) -> None:
 def test_only_the_newest_data_files_are_kept(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(db, "DATA_FILES_KEPT", 3)
+    monkeypatch.setattr(cache, "DATA_FILES_KEPT", 3)
     for i in range(6):
         copy = tmp_path / f"copy{i}.json"
         copy.write_bytes(cached_env.read_bytes())

@@ -115,7 +115,7 @@ def _raw_filter(
     flow: str | None,
     currency: str | None,
     reporter: str | None,
-) -> Callable[[dict[str, Any]], bool]:
+) -> Callable[[Mapping[str, Any]], bool]:
     """The test a raw trade document must pass, so that only the figures asked for are
     ever typed (and checked)."""
     reporters, target = _sides(reporter, _party(country))
@@ -133,7 +133,7 @@ def _raw_filter(
 
     year_text = str(in_year) if in_year is not None else None
 
-    def keep(d: dict[str, Any]) -> bool:
+    def keep(d: Mapping[str, Any]) -> bool:
         # Runs once per document: on a file of a million figures every lookup counts.
         get: Callable[[str], Any] = d.get
         reporter_, partner, start_, end_ = (
