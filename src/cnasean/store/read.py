@@ -11,19 +11,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from cnasean.errors import DataError, DataFileCorrupt, InvalidRecord
 from cnasean.store.locate import ENV_VAR, locate, packaged_path, user_path
+from cnasean.store.storage import FACT_KINDS, TABLES, Database, DataStorage, Tables
 
 if TYPE_CHECKING:
-    from tinydb import TinyDB
     from tinydb.queries import QueryLike
 
     from cnasean.models import Meta
     from cnasean.models.source import Source
-    from cnasean.store.storage import Tables
-
-# The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
-# finding and reading the data imports neither TinyDB nor the record classes.
-FACT_KINDS = ("trade", "visa", "infrastructure", "events")
-TABLES = ("meta", "sources", "countries", *FACT_KINDS)
 
 
 class Store:
@@ -36,9 +30,7 @@ class Store:
     class, not a dataclass: building one costs start-up time on every run.
     """
 
-    def __init__(self, path: Path, origin: str, database: TinyDB) -> None:
-        from cnasean.store.storage import DataStorage
-
+    def __init__(self, path: Path, origin: str, database: Database) -> None:
         storage = database.storage
         assert isinstance(storage, DataStorage)
         self.path = path
@@ -195,9 +187,17 @@ def clear_cache() -> None:
 def load(path: Path, origin: str = "option") -> Store:
     """Open a data file read-only in TinyDB and read it, with errors a user can act on
     (see ``storage.DataStorage``). The data file is never written."""
-    from cnasean.store.storage import Database, DataStorage
-
     return Store(path, origin, Database(path, origin, storage=DataStorage))
 
 
-__all__ = ["DataError", "Store", "load", "locate", "open_store", "packaged_path", "user_path"]
+__all__ = [
+    "FACT_KINDS",
+    "TABLES",
+    "DataError",
+    "Store",
+    "load",
+    "locate",
+    "open_store",
+    "packaged_path",
+    "user_path",
+]

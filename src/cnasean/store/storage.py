@@ -39,7 +39,7 @@ from cnasean.store.locate import describe
 FACT_KINDS = ("trade", "visa", "infrastructure", "events")
 TABLES = ("meta", "sources", "countries", *FACT_KINDS)
 
-Table_ = dict[str, Any]  # one table as stored: document number -> document
+StoredTable = dict[str, Any]  # one table as stored: document number -> document
 
 
 class FactTable(Table):
@@ -70,7 +70,7 @@ class Database(TinyDB):
     table_class = FactTable
 
 
-class Tables(Mapping[str, Table_]):
+class Tables(Mapping[str, StoredTable]):
     """The tables of one data file, by name, as ``DataStorage`` gives them to TinyDB. Read
     from the parse cache, each table stays packed until it is first asked for: ``trade``
     never unpacks the visa rules, ``--version`` only the meta record. Read-only, as a query
@@ -78,15 +78,15 @@ class Tables(Mapping[str, Table_]):
 
     def __init__(
         self,
-        loaded: dict[str, Table_],
+        loaded: dict[str, StoredTable],
         packed: dict[str, bytes] | None = None,
-        reread: Callable[[], dict[str, Table_]] | None = None,
+        reread: Callable[[], dict[str, StoredTable]] | None = None,
     ) -> None:
         self._loaded = loaded
         self._packed = packed or {}
         self._reread = reread
 
-    def __getitem__(self, name: str) -> Table_:
+    def __getitem__(self, name: str) -> StoredTable:
         try:
             return self._loaded[name]
         except KeyError:
@@ -146,10 +146,10 @@ class DataStorage(Storage):
                 self._tables = Tables(tables)
         return self._tables
 
-    def write(self, data: dict[str, Table_]) -> None:
+    def write(self, data: dict[str, StoredTable]) -> None:
         raise io.UnsupportedOperation(f"{self.path} is open read-only: queries never write.")
 
-    def _parse(self) -> dict[str, Table_]:
+    def _parse(self) -> dict[str, StoredTable]:
         """The file's tables, with errors a user can act on."""
         import json
 
@@ -218,7 +218,7 @@ def _sniff(path: Path, where: str) -> None:
         )
 
 
-def _tables(data: Any, where: str) -> dict[str, Table_]:
+def _tables(data: Any, where: str) -> dict[str, StoredTable]:
     """cnasean's tables from a parsed file, each checked to be an object of documents."""
     if data is None:
         raise DataFileCorrupt(f"Data file {where} is empty.")
@@ -228,7 +228,7 @@ def _tables(data: Any, where: str) -> dict[str, Table_]:
         raise DataFileCorrupt(
             f"Data file {where} has no meta table; it is not a cnasean data file."
         )
-    tables: dict[str, Table_] = {}
+    tables: dict[str, StoredTable] = {}
     for name in TABLES:
         table = data.get(name, {})
         if not isinstance(table, dict):
