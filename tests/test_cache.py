@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from cnasean.store import cache
 from cnasean.store import read as db
+from cnasean.store.storage import Tables
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "db.json"
 
@@ -83,11 +85,11 @@ def test_cache_key_changes_with_the_file(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
     path = tmp_path / "db.json"
     path.write_bytes(SHIPPED.read_bytes())
-    before = db._cache_file(path)
+    before = cache.data_entry(path)
     path.write_bytes(SHIPPED.read_bytes() + b"\n")
-    after = db._cache_file(path)
+    after = cache.data_entry(path)
     assert before is not None and after is not None and before[1] != after[1]
-    assert db._cache_file(tmp_path) is None  # a directory is never cached
+    assert cache.data_entry(tmp_path) is None  # a directory is never cached
 
 
 @pytest.fixture()
@@ -100,11 +102,10 @@ def cached_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_the_cache_remembers_which_tables_passed_the_checks(cached_env: Path) -> None:
-    first = db.load(cached_env)
-    assert first._checked == frozenset()  # built from the file itself, checked as it goes
+def test_records_from_the_cache_are_the_records_from_the_file(cached_env: Path) -> None:
+    first = db.load(cached_env)  # from the file itself; writes the cache
     second = db.load(cached_env)
-    assert second._checked == {"sources", "countries", "trade", "visa", "infrastructure", "events"}
+    assert isinstance(second.tables, Tables) and second.tables._packed  # from the cache
     assert second.source_kinds == first.source_kinds
     for kind in ("trade", "visa", "infrastructure", "events", "countries"):
         assert second.records(kind) == first.records(kind), kind
@@ -115,15 +116,15 @@ def test_the_cache_remembers_which_tables_passed_the_checks(cached_env: Path) ->
 def test_tables_stay_packed_until_asked_for(cached_env: Path) -> None:
     db.load(cached_env)
     store = db.load(cached_env)
-    assert isinstance(store.raw, db.Tables)
+    assert isinstance(store.tables, Tables)
     store.records("trade")
     _ = store.source_kinds
-    assert set(store.raw._loaded) == {"trade"}  # kinds came from the cache, not the sources
-    assert len(store.raw) == len(db.TABLES) and set(store.raw) == set(db.TABLES)
+    assert set(store.tables._loaded) == {"trade", "sources"}
+    assert len(store.tables) == len(db.TABLES) and set(store.tables) == set(db.TABLES)
     assert store.counts()["sources"] == len(json.loads(SHIPPED.read_text())["sources"])
 
 
-def test_a_table_that_fails_its_checks_is_never_trusted(cached_env: Path) -> None:
+def test_a_broken_record_is_reported_from_the_cache_too(cached_env: Path) -> None:
     data = json.loads(cached_env.read_text(encoding="utf-8"))
     key = next(iter(data["visa"]))
     data["visa"][key]["max_stay_days"] = "thirty"
@@ -133,7 +134,6 @@ def test_a_table_that_fails_its_checks_is_never_trusted(cached_env: Path) -> Non
         with pytest.raises(db.InvalidRecord, match="max_stay_days"):
             store.records("visa")
         assert len(store.records("trade")) == len(data["trade"])
-    assert "visa" not in store._checked and "trade" in store._checked
 
 
 def test_duplicate_ids_are_refused_from_the_cache_too(cached_env: Path) -> None:
@@ -150,11 +150,11 @@ def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) ->
     import marshal
 
     db.load(cached_env)
-    cache = db._cache_file(cached_env)
-    assert cache is not None
-    key, (packed, checked, kinds) = marshal.loads(cache[0].read_bytes())
+    entry = cache.data_entry(cached_env)
+    assert entry is not None
+    key, packed = marshal.loads(entry[0].read_bytes())
     packed["trade"] = b"\x00not marshal"
-    cache[0].write_bytes(marshal.dumps((key, (packed, checked, kinds))))
+    entry[0].write_bytes(marshal.dumps((key, packed)))
     store = db.load(cached_env)
     assert len(store.records("trade")) == len(json.loads(SHIPPED.read_text())["trade"])
 
@@ -162,27 +162,11 @@ def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) ->
 def test_a_cache_written_by_another_version_is_not_read(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = db._cache_file(cached_env)
-    monkeypatch.setattr(db, "CACHE_FORMAT", db.CACHE_FORMAT + 1)
-    after = db._cache_file(cached_env)
+    before = cache.data_entry(cached_env)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    after = cache.data_entry(cached_env)
     assert before is not None and after is not None and before[1] != after[1]
     assert before[0] == after[0]  # the same file, replaced
-
-
-def test_checked_reader_builds_the_same_records_as_the_checking_one(
-    shipped_raw: dict[str, Any],
-) -> None:
-    from cnasean.models import Meta, record_class
-    from cnasean.models.record import _Checked, _Reader
-    from cnasean.models.source import Source
-
-    classes = {"sources": Source, "meta": Meta}
-    for table in ("meta", "sources", "countries", "trade", "visa", "infrastructure", "events"):
-        cls = classes.get(table) or record_class(table)
-        for doc in shipped_raw[table]:
-            checked, checking = cls.from_doc(doc, _Checked), cls.from_doc(doc, _Reader)
-            assert checked == checking, (table, doc.get("id"))
-            assert checked.to_dict() == checking.to_dict()
 
 
 def test_a_repeated_table_is_written_without_importing_rich(
@@ -206,11 +190,9 @@ def test_a_repeated_table_is_written_without_importing_rich(
 
 
 @pytest.mark.parametrize("flow", ["total", "export", "import", "balance"])
-def test_the_summary_from_a_checked_table_is_the_summary(
+def test_the_summary_from_the_cache_is_the_summary_from_the_file(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch, flow: str
 ) -> None:
-    """From a checked table the summary types only the figures it shows; the answer is
-    the one built from every matching figure."""
     import query_api as query
     from cnasean import countries
     from cnasean.errors import UsageError
@@ -228,18 +210,15 @@ def test_the_summary_from_a_checked_table_is_the_summary(
         return out
 
     db.load(cached_env)  # builds the cache
-    assert db.load(cached_env).is_checked("trade")
-    from_checked = summaries()
+    from_cache = summaries()
     monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
-    assert not db.load(cached_env).is_checked("trade")
-    assert summaries() == from_checked
-    assert any(s[4] is not None for s in from_checked)  # a year-to-date row was compared
+    assert summaries() == from_cache
+    assert any(s[4] is not None for s in from_cache)  # a year-to-date row was compared
 
 
-def test_visa_rules_from_a_checked_table_are_the_rules(
+def test_visa_rules_from_the_cache_are_the_rules_from_the_file(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From a checked table only the rules between the countries asked for are typed."""
     import datetime as dt
 
     import query_api as query
@@ -259,12 +238,10 @@ def test_visa_rules_from_a_checked_table_are_the_rules(
         return out
 
     db.load(cached_env)
-    assert db.load(cached_env).is_checked("visa")
-    from_checked = answers()
+    from_cache = answers()
     monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
-    assert not db.load(cached_env).is_checked("visa")
-    assert answers() == from_checked
-    assert sum(len(a) for a in from_checked) > 100
+    assert answers() == from_cache
+    assert sum(len(a) for a in from_cache) > 100
 
 
 @pytest.mark.parametrize(
@@ -323,21 +300,24 @@ def test_run_flushes_what_main_wrote(env: dict[str, str]) -> None:
     assert lines[-1].count("\t") == lines[0].count("\t")
 
 
-def test_the_key_names_the_record_code_whose_checks_it_trusts(cached_env: Path) -> None:
-    """An edited or reinstalled record module changes the key: a table checked by other code
-    is never trusted. Each module must be found, or its stamp would silently be None."""
-    entry = db._cache_file(cached_env)
+def test_the_key_names_the_code_that_parses_and_packs_the_tables(cached_env: Path) -> None:
+    """An edited or reinstalled cnasean changes the key: a cache packed by other code is
+    never read. Each module must be found, or its stamp would silently be None."""
+    from cnasean import __version__
+    from cnasean.store import storage
+
+    entry = cache.data_entry(cached_env)
     assert entry is not None
-    for name in db._RECORD_CODE:
-        module = Path(db.__file__).parents[1] / "models" / f"{name}.py"
-        assert module.is_file()
+    for module in (Path(cache.__file__), Path(storage.__file__)):
         st = module.stat()
         assert f"({str(module)!r}, {st.st_size}, {st.st_mtime_ns})" in entry[1]
+    assert repr(__version__) in entry[1]
 
 
 @pytest.mark.parametrize("day", ["2026-W01-4", "20260101", "2026-1-01", "２０２６-01-01"])
 def test_only_plain_iso_days_are_dates(day: str) -> None:
-    """Queries on checked tables compare raw dates as text: only YYYY-MM-DD may pass."""
+    """The trade filter compares raw dates as text before it types a figure: only
+    YYYY-MM-DD may pass."""
     from cnasean.models.trade import TradeRecord
 
     doc = {
@@ -357,7 +337,7 @@ def test_only_plain_iso_days_are_dates(day: str) -> None:
         TradeRecord.from_doc(doc)
 
 
-def test_the_summary_names_the_same_reporter_from_a_checked_table(
+def test_the_summary_names_the_same_reporter_from_the_cache(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first figure in period order names the reporter, even one the summary does not
@@ -385,19 +365,18 @@ def test_the_summary_names_the_same_reporter_from_a_checked_table(
         return query.trade_summary("TH", reporter="all", db=cached_env).reporter
 
     db.load(cached_env)
-    assert db.load(cached_env).is_checked("trade")
     warm = reporter_named()
     monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
     assert reporter_named() == warm == "TH"
 
 
 def test_a_rewrite_with_the_old_size_and_time_is_seen(cached_env: Path) -> None:
-    before = db._cache_file(cached_env)
+    before = cache.data_entry(cached_env)
     st = cached_env.stat()
     text = cached_env.read_text(encoding="utf-8")
     cached_env.write_text(text.replace("Customs", "CUSTOMS", 1), encoding="utf-8")
     os.utime(cached_env, ns=(st.st_atime_ns, st.st_mtime_ns))
-    after = db._cache_file(cached_env)
+    after = cache.data_entry(cached_env)
     assert cached_env.stat().st_size == st.st_size
     assert before is not None and after is not None and before[1] != after[1]
 
@@ -405,7 +384,7 @@ def test_a_rewrite_with_the_old_size_and_time_is_seen(cached_env: Path) -> None:
 def test_only_the_newest_data_files_are_kept(
     cached_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(db, "DATA_FILES_KEPT", 3)
+    monkeypatch.setattr(cache, "DATA_FILES_KEPT", 3)
     for i in range(6):
         copy = tmp_path / f"copy{i}.json"
         copy.write_bytes(cached_env.read_bytes())

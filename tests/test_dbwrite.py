@@ -198,3 +198,99 @@ def test_queries_never_take_the_lock(dbfile: Path) -> None:
             timeout=30,
         )
     assert res.returncode == 0 and json.loads(res.stdout)
+
+
+# --- the TinyDB storages that every read and write goes through -------------------------
+
+
+def test_a_write_keeps_the_layout_so_a_change_is_one_line(dbfile: Path) -> None:
+    """Written through TinyDB, the file keeps its layout byte for byte (JSON indented by
+    one, keys in their order, UTF-8 unescaped, a final newline)."""
+    with dbwrite.transaction(dbfile):
+        pass  # the data written as read
+    written = dbfile.read_text(encoding="utf-8")
+    assert written == SHIPPED.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    with dbwrite.transaction(dbfile) as data:
+        edits.set_field(data, TARGET, "note", "one line")
+    before, after = written.splitlines(), dbfile.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1].strip() == '"note": "one line",'
+
+
+EVENT = {
+    "id": "test-event",
+    "date": "2026-01-01",
+    "title": "test",
+    "category": "summit",
+    "countries": ["CN"],
+    "sources": ["T1"],
+    "confidence": "verbatim",
+    "last_verified": "2026-11-29",
+}
+
+
+def test_tinydb_writes_through_the_edit_storage_under_the_lock(dbfile: Path) -> None:
+    from tinydb import TinyDB
+
+    from cnasean.store.storage import EditStorage
+
+    before = dbfile.read_bytes()
+    with TinyDB(dbfile, storage=EditStorage) as database:
+        with pytest.raises(dbwrite.WriteError, match="Another cnasean is writing"):
+            with dbwrite.locked(dbfile, timeout=0.05):
+                pass  # the storage holds the lock while it is open
+        database.table("events").insert(EVENT)
+    with dbwrite.locked(dbfile, timeout=0.05):
+        pass  # and lets it go when closed
+    text = dbfile.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+    assert EVENT in json.loads(text)["events"].values()
+    assert dbwrite.backup_path(dbfile).read_bytes() == before
+    assert validate_data(json.loads(text)) == []
+
+
+def test_an_edit_storage_opened_to_read_takes_no_lock_and_writes_nothing(dbfile: Path) -> None:
+    import io
+
+    from tinydb import TinyDB
+
+    from cnasean.store.storage import EditStorage
+
+    before = dbfile.read_bytes()
+    with dbwrite.locked(dbfile), TinyDB(dbfile, storage=EditStorage, access_mode="r") as db:
+        assert len(db.table("trade")) == len(json.loads(before)["trade"])
+        with pytest.raises(io.UnsupportedOperation):
+            db.table("events").insert(EVENT)
+    assert dbfile.read_bytes() == before
+
+
+def test_queries_read_through_the_data_storage_and_cannot_write(dbfile: Path) -> None:
+    import io
+
+    from cnasean.store.storage import Database, DataStorage
+
+    before = dbfile.read_bytes()
+    database = Database(dbfile, storage=DataStorage)
+    table = database.table("trade")
+    (found,) = table.search(lambda d: d.get("id") == TARGET)
+    note = found["note"]
+    with pytest.raises(io.UnsupportedOperation, match="read-only"):
+        table.update({"note": "changed"})
+    with pytest.raises(io.UnsupportedOperation, match="never write"):
+        database.storage.write({})
+    (again,) = table.search(lambda d: d.get("id") == TARGET)
+    assert again["note"] == note  # nothing changed, not even in memory
+    assert dbfile.read_bytes() == before
+    assert not dbwrite.lock_path(dbfile).exists()
+
+
+def test_set_aside_moves_the_file_to_its_backup_under_the_lock(
+    dbfile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = dbfile.read_bytes()
+    monkeypatch.setenv("CNASEAN_LOCK_TIMEOUT", "0.05")
+    with dbwrite.locked(dbfile), pytest.raises(dbwrite.WriteError):
+        dbwrite.set_aside(dbfile)
+    assert dbfile.read_bytes() == before
+    assert dbwrite.set_aside(dbfile) == dbwrite.backup_path(dbfile)
+    assert not dbfile.exists() and dbwrite.backup_path(dbfile).read_bytes() == before

@@ -180,3 +180,66 @@ def test_class_variables_are_not_fields_however_spelled() -> None:
 
     assert WithTable.field_names() == ("value",)
     assert WithTable.table == "t" and WithTable(1).kind == "k"
+
+
+MISSING = object()
+
+
+class Fails(str):
+    """The problem a reader reports, where it does not give a value."""
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "value", "result"),
+    [
+        ("req_str", {}, "CN", "CN"),
+        ("req_str", {}, MISSING, Fails("is missing")),
+        ("req_str", {}, None, Fails("is null")),
+        ("req_str", {}, " ", Fails("must be a non-empty string")),
+        ("req_str", {}, 3, Fails("must be a non-empty string")),
+        ("req_str", {"choices": ("CN", "TH")}, "VN", Fails("must be one of CN, TH (got 'VN')")),
+        ("text", {"optional": True}, MISSING, None),
+        ("text", {"optional": True}, None, None),
+        ("text", {}, None, Fails("is null")),
+        ("req_date", {}, "2024-02-29", dt.date(2024, 2, 29)),
+        ("req_date", {}, MISSING, Fails("is missing")),
+        ("req_date", {}, "2024-02-30", Fails("must be an ISO date YYYY-MM-DD (got '2024-02-30')")),
+        ("req_date", {}, "2026-W01-4", Fails("must be an ISO date YYYY-MM-DD (got '2026-W01-4')")),
+        ("date", {"optional": True}, None, None),
+        ("number", {}, 3, 3),
+        ("number", {}, 2.5, 2.5),
+        ("number", {}, None, None),
+        ("number", {"optional": False}, MISSING, Fails("is missing")),
+        ("number", {}, True, Fails("must be a number (got True)")),
+        ("number", {}, "3", Fails("must be a number (got '3')")),
+        ("number", {}, float("inf"), Fails("must be a finite number")),
+        ("integer", {}, 2.5, Fails("must be a whole number (got 2.5)")),
+        ("flag", {}, False, False),
+        ("flag", {}, MISSING, Fails("is missing")),
+        ("flag", {}, None, Fails("is null")),
+        ("flag", {}, 1, Fails("must be true or false (got 1)")),
+        ("strs", {}, None, ()),
+        ("strs", {"optional": False}, MISSING, Fails("is missing")),
+        ("strs", {}, ["a", ""], Fails("must be a list of strings")),
+        ("strs", {"choices": ("CN",)}, ["CN", "ZZ"], Fails("has unknown values ['ZZ']")),
+        ("sources", {}, [], Fails("must not be empty")),
+        ("obj", {}, None, None),
+        ("obj", {}, [], Fails("must be an object or null")),
+    ],
+)
+def test_each_field_reader_checks_its_value_and_names_what_is_wrong(
+    method: str, kwargs: dict[str, Any], value: object, result: object
+) -> None:
+    """Every record is read with these checks: a good value comes back typed, a missing,
+    null or wrong one is an error naming the table, record and field."""
+    from cnasean.errors import InvalidRecord
+    from cnasean.models.record import _Reader
+
+    doc: dict[str, object] = {"id": "r1"} if value is MISSING else {"id": "r1", "f": value}
+    read = getattr(_Reader("trade", doc), method)
+    if isinstance(result, Fails):
+        with pytest.raises(InvalidRecord) as info:
+            read("f", **kwargs)
+        assert str(info.value) == f"Invalid trade record 'r1': field 'f' {result}."
+    else:
+        assert read("f", **kwargs) == result

@@ -223,7 +223,7 @@ def export(
     """
     from cnasean.errors import UsageError
     from cnasean.output import formats as render
-    from cnasean.store import edit as edits
+    from cnasean.store import exchange as edits
     from cnasean.store import read as store
     from cnasean.store import write as dbwrite
 
@@ -261,7 +261,7 @@ def diff(
     Example: cnasean db diff old.json new.json
     """
     from cnasean.output.views.db import changes_view
-    from cnasean.store import edit as edits
+    from cnasean.store import exchange as edits
     from cnasean.store import write as dbwrite
 
     changes = edits.diff(dbwrite.read_current(a), dbwrite.read_current(b))

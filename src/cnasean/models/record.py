@@ -15,7 +15,7 @@ from cnasean.errors import InvalidRecord
 from cnasean.frozen import Frozen
 
 # A pattern, not a compiled one: re compiles and caches it on first use, and a run that
-# reads only checked tables never does.
+# reads no partial date never does.
 PARTIAL_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 SOURCE_KINDS = ("official", "wire", "secondary", "aggregator")
 CONFIDENCE = ("verbatim", "weak", "derived", "inferred", "unverified")
@@ -98,10 +98,14 @@ _MISSING = object()
 
 
 class _Reader:
-    """Reads typed fields from one raw document, naming the record in every error."""
+    """Reads typed fields from one raw document, naming the record in every error.
+
+    Every record is read through here, on every run, so each reader takes the value first
+    and checks it in as few steps as it can; a value that is missing, null or wrong goes
+    on to the full checks, which name what is wrong."""
 
     def __init__(self, table: str, doc: Mapping[str, Any]) -> None:
-        if not isinstance(doc, Mapping):
+        if type(doc) is not dict and not isinstance(doc, Mapping):
             raise InvalidRecord(table, "?", "(record)", "is not a JSON object")
         self.table = table
         self.doc = doc
@@ -121,11 +125,17 @@ class _Reader:
             raise self.fail(name, "is null")
         return value
 
+    def _absent(self, name: str, optional: bool) -> None:
+        """What a field read as None gives: None if it may be missing or null, else the error."""
+        if not optional:
+            raise self.fail(name, "is missing" if name not in self.doc else "is null")
+
     def text(
         self, name: str, *, optional: bool = False, choices: Iterable[str] | None = None
     ) -> str | None:
-        value = self.get(name, optional)
+        value = self.doc.get(name)
         if value is None:
+            self._absent(name, optional)
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(name, "must be a non-empty string")
@@ -134,27 +144,27 @@ class _Reader:
         return value
 
     def req_str(self, name: str, choices: Iterable[str] | None = None) -> str:
-        value = self.text(name, choices=choices)
-        assert value is not None
-        return value
+        value = self.doc.get(name)
+        if isinstance(value, str) and value.strip() and (choices is None or value in choices):
+            return value
+        checked = self.text(name, choices=choices)  # raises the error that fits
+        assert checked is not None
+        return checked
 
     def date(self, name: str, *, optional: bool = False) -> dt.date | None:
-        value = self.get(name, optional)
+        value = self.doc.get(name)
         if value is None:
+            self._absent(name, optional)
             return None
         # Exactly YYYY-MM-DD: fromisoformat also takes week dates (2026-W01-4) on 3.11, and
         # every query that compares raw dates as text relies on this one form.
-        if (
-            isinstance(value, str)
-            and len(value) == 10
-            and value[4] == value[7] == "-"
-            and (value[:4] + value[5:7] + value[8:]).isascii()
-            and (value[:4] + value[5:7] + value[8:]).isdigit()
-        ):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+            digits = value[:4] + value[5:7] + value[8:]
+            if digits.isascii() and digits.isdigit():
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
         raise self.fail(name, f"must be an ISO date YYYY-MM-DD (got {value!r})")
 
     def req_date(self, name: str) -> dt.date:
@@ -175,9 +185,12 @@ class _Reader:
         return value
 
     def number(self, name: str, *, optional: bool = True) -> float | int | None:
-        value = self.get(name, optional)
+        value = self.doc.get(name)
         if value is None:
+            self._absent(name, optional)
             return None
+        if type(value) is int:  # the usual case; a bool is an int, but not by its type
+            return value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(name, f"must be a number (got {value!r})")
         if value != value or value in (float("inf"), float("-inf")):
@@ -191,10 +204,12 @@ class _Reader:
         return value
 
     def flag(self, name: str) -> bool:
-        value = self.get(name, False)
-        if not isinstance(value, bool):
-            raise self.fail(name, f"must be true or false (got {value!r})")
-        return value
+        value = self.doc.get(name)
+        if value is True or value is False:
+            return value
+        if value is None:
+            self._absent(name, False)
+        raise self.fail(name, f"must be true or false (got {value!r})")
 
     def strs(
         self,
@@ -204,8 +219,9 @@ class _Reader:
         choices: Iterable[str] | None = None,
         nonempty: bool = False,
     ) -> tuple[str, ...]:
-        value = self.get(name, optional)
+        value = self.doc.get(name)
         if value is None:
+            self._absent(name, optional)
             value = []
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise self.fail(name, "must be a list of strings")
@@ -222,7 +238,7 @@ class _Reader:
         return self.strs(name, optional=False, nonempty=True)
 
     def obj(self, name: str) -> dict[str, Any] | None:
-        value = self.get(name, True)
+        value = self.doc.get(name)
         if value is None:
             return None
         if not isinstance(value, dict):
@@ -239,70 +255,8 @@ class _Reader:
         ]
 
 
-class _Checked(_Reader):
-    """Reads the fields of a document that has already passed ``_Reader``'s checks, with the
-    same conversions and none of the checks.
-
-    The data cache (``db.py``) types every table once when it is built, with ``_Reader``;
-    a table that passed is read from then on with this class, so the checks run once per
-    version of the data file, not on every run. A test builds every shipped record both
-    ways and compares them."""
-
-    def __init__(self, table: str, doc: Mapping[str, Any]) -> None:
-        self.table = table
-        self.doc = doc
-        self.id = doc.get("id") or "?"
-
-    def get(self, name: str, optional: bool) -> Any:
-        return self.doc.get(name)
-
-    def text(
-        self, name: str, *, optional: bool = False, choices: Iterable[str] | None = None
-    ) -> str | None:
-        return self.doc.get(name)
-
-    def req_str(self, name: str, choices: Iterable[str] | None = None) -> str:
-        return self.doc[name]  # type: ignore[no-any-return]
-
-    def date(self, name: str, *, optional: bool = False) -> dt.date | None:
-        value = self.doc.get(name)
-        return None if value is None else dt.date.fromisoformat(value)
-
-    def req_date(self, name: str) -> dt.date:
-        return dt.date.fromisoformat(self.doc[name])
-
-    def partial_date(self, name: str, *, optional: bool = True) -> str | None:
-        return self.doc.get(name)
-
-    def number(self, name: str, *, optional: bool = True) -> float | int | None:
-        return self.doc.get(name)
-
-    def integer(self, name: str, *, optional: bool = True) -> int | None:
-        return self.doc.get(name)
-
-    def flag(self, name: str) -> bool:
-        return self.doc[name]  # type: ignore[no-any-return]
-
-    def strs(
-        self,
-        name: str,
-        *,
-        optional: bool = True,
-        choices: Iterable[str] | None = None,
-        nonempty: bool = False,
-    ) -> tuple[str, ...]:
-        return tuple(self.doc.get(name) or ())
-
-    def sources(self, name: str = "sources") -> tuple[str, ...]:
-        return tuple(self.doc[name])
-
-    def obj(self, name: str) -> dict[str, Any] | None:
-        value = self.doc.get(name)
-        return None if value is None else dict(value)
-
-
-# The reader a ``from_doc`` uses: ``_Reader`` checks every field, ``_Checked`` trusts them.
-# (An alias, because a record with a field named ``type`` hides the builtin in its body.)
+# The reader a ``from_doc`` uses. (An alias, because a record with a field named ``type``
+# hides the builtin in its body.)
 ReaderClass = type[_Reader]
 
 

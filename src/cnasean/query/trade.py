@@ -101,7 +101,6 @@ def trade(
         flow=flow,
         currency=currency,
         reporter=reporter,
-        checked=store.is_checked("trade"),
     )
     return _in_order(store.records_where("trade", keep), store.source_kinds)
 
@@ -116,10 +115,9 @@ def _raw_filter(
     flow: str | None,
     currency: str | None,
     reporter: str | None,
-    checked: bool,
-) -> Callable[[dict[str, Any]], bool]:
+) -> Callable[[Mapping[str, Any]], bool]:
     """The test a raw trade document must pass, so that only the figures asked for are
-    ever typed. ``checked``: the table's types are known good (the data cache checked it)."""
+    ever typed (and checked)."""
     reporters, target = _sides(reporter, _party(country))
     flow_v = _choice(flow, FLOWS, "flow")
     currency_v = _choice(currency, CURRENCIES, "currency")
@@ -135,7 +133,7 @@ def _raw_filter(
 
     year_text = str(in_year) if in_year is not None else None
 
-    def keep(d: dict[str, Any]) -> bool:
+    def keep(d: Mapping[str, Any]) -> bool:
         # Runs once per document: on a file of a million figures every lookup counts.
         get: Callable[[str], Any] = d.get
         reporter_, partner, start_, end_ = (
@@ -144,7 +142,7 @@ def _raw_filter(
             get("period_start"),
             get("period_end"),
         )
-        if not checked and (
+        if (
             type(reporter_) is not str
             or type(partner) is not str
             or type(start_) is not str
@@ -262,37 +260,6 @@ def _row(
     return YearRow(label, start, end, cell("CNY"), cell("USD"), shares[0] if shares else None)
 
 
-def _partial(d: Mapping[str, Any]) -> bool:
-    """A cumulative figure from the start of a year (year to date, a first half or quarter)."""
-    return bool(d["period_kind"] != "year" and d["period_start"][5:] == "01-01")
-
-
-def _shown_only(
-    keep: Callable[[dict[str, Any]], bool], docs: list[dict[str, Any]]
-) -> tuple[Callable[[dict[str, Any]], bool], str | None]:
-    """Narrow ``keep`` to what the summary shows: every annual figure and the latest
-    cumulative period's, so that the other figures are never typed; and the reporter of the
-    first figure in period order, as the summary names it. Only for a checked table (dates
-    are YYYY-MM-DD, so they compare as text): elsewhere every matching figure is typed, so
-    that a broken one is reported."""
-    matching = [d for d in docs if keep(d)]
-    spans = [(d["period_end"], d["period_start"]) for d in matching if _partial(d)]
-    latest = max(spans, default=None)
-    shown = {
-        id(d)
-        for d in matching
-        if d["period_kind"] == "year"
-        or (_partial(d) and (d["period_end"], d["period_start"]) == latest)
-    }
-    first = None
-    if matching:  # _in_order's first record: earliest start, then latest end, then reporter
-        start = min(d["period_start"] for d in matching)
-        at_start = [d for d in matching if d["period_start"] == start]
-        end = max(d["period_end"] for d in at_start)
-        first = min(d["reporter"] for d in at_start if d["period_end"] == end)
-    return (lambda d: id(d) in shown), first
-
-
 def trade_summary(
     country: str | None = None,
     *,
@@ -306,7 +273,6 @@ def trade_summary(
     one row a year with gaps shown, then the latest cumulative year-to-date figures."""
     flow_v = _choice(flow, FLOWS, "flow") or "total"
     store = open_store(db)
-    checked = store.is_checked("trade")
     keep = _raw_filter(
         country,
         year=None,
@@ -316,11 +282,7 @@ def trade_summary(
         flow=flow_v,
         currency=None,
         reporter=reporter,
-        checked=checked,
     )
-    first_reporter = None
-    if checked:
-        keep, first_reporter = _shown_only(keep, store.raw["trade"])
     records = _in_order(store.records_where("trade", keep), store.source_kinds)
     annual: dict[int, list[TradeRecord]] = {}
     partial: dict[tuple[dt.date, dt.date], list[TradeRecord]] = {}
@@ -332,9 +294,7 @@ def trade_summary(
 
     sources = store.source_kinds
     target = _party(country) or countries.BLOC
-    if first_reporter is None and records:
-        first_reporter = records[0].reporter
-    rep = first_reporter or (reporter or "CN").upper()
+    rep = records[0].reporter if records else (reporter or "CN").upper()
     years: list[YearRow] = []
     gaps: list[int] = []
     with_values = [y for y, rs in annual.items() if any(r.value is not None for r in rs)]

@@ -1,8 +1,9 @@
 """The user's cache folder (``$XDG_CACHE_HOME/cnasean``): work kept between runs.
 
-Two things are kept: parsed data files (``db.py``) and drawn tables (``render.py``). Each
-entry is a marshal file holding its full key beside its payload, and is used only when the
-key matches exactly, so a stale entry is never read. Writing is best effort: a cache that
+Two things are kept: parsed data files (read by ``storage.DataStorage``, kept by the
+functions at the end of this module) and the tables ``output`` draws. Each entry
+is a marshal file holding its full key beside its payload, and is used only when the key
+matches exactly, so a stale entry is never read. Writing is best effort: a cache that
 cannot be written, or a damaged entry, only costs the time it would have saved.
 ``CNASEAN_NO_CACHE=1`` turns all of it off.
 """
@@ -91,3 +92,59 @@ def _prune(where: Path, keep: int) -> None:
             os.unlink(e.path)
     except OSError:
         pass
+
+
+# --- parsed data files ---------------------------------------------------------------------
+
+DATA_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
+DATA_FILES_KEPT = 8  # parsed copies of the most recently read data files
+# Part of every key, with cnasean's version and the files that parse and pack the tables:
+# change it whenever the layout of a kept data file changes.
+CACHE_FORMAT = 3
+
+
+def data_entry(path: Path) -> tuple[Path, str] | None:
+    """Where the parsed copy of the data file ``path`` is kept, and its key: the file's
+    identity and version, so that any write (a new size, time or inode) makes a new key and
+    a stale copy is never read."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_size > DATA_LIMIT or not path.is_file() or not os.access(path, os.R_OK):
+        return None  # an unreadable file must fail as it would without the cache
+    import sys
+
+    code = code_stamp(__file__, os.path.join(os.path.dirname(__file__), "storage.py"))
+    resolved = str(path.resolve())
+    # The change time too: a rewrite can keep the size and have its time set back.
+    key = (
+        f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
+        f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
+    )
+    # One cache file per data file, replaced when the data changes; the full key inside.
+    return where / f"{name_for(resolved)}.marshal", key
+
+
+def load_tables(entry: tuple[Path, str] | None) -> dict[str, bytes] | None:
+    """The packed tables kept under ``entry``, each one a marshal of its documents."""
+    if entry is None:
+        return None
+    packed = load(*entry)
+    return packed if isinstance(packed, dict) else None
+
+
+def save_tables(entry: tuple[Path, str] | None, tables: dict[str, Any]) -> None:
+    """Keep the parsed tables for the next run, each packed on its own so that a run
+    unpacks only the tables it reads; a cache that cannot be written is skipped."""
+    if entry is None:
+        return
+    import marshal
+
+    def payload() -> dict[str, bytes]:
+        return {name: marshal.dumps(table) for name, table in tables.items()}
+
+    save(*entry, payload, keep=DATA_FILES_KEPT)

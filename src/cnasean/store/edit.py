@@ -1,24 +1,30 @@
-"""Changing the facts: add, set, remove, merge an import; and the shapes data travels in
-(export and import as JSON, JSON Lines, CSV; export to SQLite; diff two files).
+"""Changing the facts: add, set, remove a record, merge an import.
 
-Everything here works on a parsed data file (a dict of TinyDB tables); ``dbwrite`` does the
-locking and the safe write around it.
+Everything here works on a parsed data file (a dict of TinyDB tables, each a dict of
+documents by number); ``write.transaction`` does the locking and the safe write around it.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.models import KINDS, Source, record_class
+from cnasean.store.exchange import TABLES, Change, read_records
 
-TABLES = ("sources", "countries", *KINDS)
+__all__ = [
+    "TABLES",
+    "Change",
+    "add",
+    "find",
+    "merge",
+    "parse_value",
+    "read_records",  # exchange's, named here too for the import command: it reads, then merges
+    "remove",
+    "set_field",
+]
 
 
 # --- one record at a time ------------------------------------------------------------------
@@ -106,115 +112,6 @@ def remove(data: dict[str, Any], record_id: str) -> str:
 # --- import ---------------------------------------------------------------------------
 
 
-@dataclass
-class Change:
-    kind: str
-    id: str
-    change: str  # added, changed, removed, unchanged
-    fields: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "change": self.change,
-            "kind": self.kind,
-            "id": self.id,
-            "fields": list(self.fields),
-        }
-
-
-def _field_kinds(kind: str) -> dict[str, str]:
-    """How CSV cells map back to values: 'json' (lists, objects), 'number', 'bool', 'str'."""
-    cls = Source if kind == "sources" else record_class(kind)
-    out: dict[str, str] = {}
-    for name, t in cls.__field_types__.items():
-        if "tuple" in t or "dict" in t or "Limit" in t:
-            out[name] = "json"
-        elif t.startswith("bool"):
-            out[name] = "bool"
-        elif ("int" in t or "float" in t) and "str" not in t:
-            out[name] = "number"
-        else:
-            out[name] = "str"
-    return out
-
-
-def _cell(text: str, how: str) -> Any:
-    if text == "":
-        return None
-    if how == "str":
-        return text
-    if how == "bool":
-        return {"true": True, "false": False}.get(text.lower(), text)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return text
-
-
-def read_records(path: Path, kind: str | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """(kind, record) pairs from a JSON, JSON Lines or CSV file in the shapes export writes."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text.") from None
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _from_csv(text, kind, path)
-    if suffix in (".jsonl", ".ndjson"):
-        out = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"{path} line {n}: invalid JSON ({exc.msg}).") from None
-            out.append(_kinded(obj, kind, f"{path} line {n}"))
-        return out
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{path}: invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from None
-    if isinstance(obj, list):
-        return [_kinded(o, kind, str(path)) for o in obj]
-    if isinstance(obj, dict):
-        out = []
-        for k in TABLES:
-            table = obj.get(k)
-            docs = table.values() if isinstance(table, dict) else (table or [])
-            out += [(k, d) for d in docs]
-        if not out:
-            raise UsageError(f"{path} holds no records of any kind ({', '.join(TABLES)}).")
-        return out
-    raise UsageError(f"{path}: expected a JSON array of records or an object of tables.")
-
-
-def _kinded(obj: Any, kind: str | None, where: str) -> tuple[str, dict[str, Any]]:
-    if not isinstance(obj, dict):
-        raise UsageError(f"{where}: a record must be a JSON object.")
-    obj = dict(obj)
-    k = obj.pop("table", None) or kind
-    if k not in TABLES:
-        raise UsageError(f'{where}: say the kind with --kind or a "table" field.')
-    return k, obj
-
-
-def _from_csv(text: str, kind: str | None, path: Path) -> list[tuple[str, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    out = []
-    for row in reader:
-        k = row.pop("table", None) or kind
-        if k not in TABLES:
-            raise UsageError(f"{path}: CSV holds one kind; say which with --kind.")
-        how = _field_kinds(k)
-        out.append((k, {f: _cell(v or "", how.get(f, "str")) for f, v in row.items() if f}))
-    return out
-
-
 def merge(data: dict[str, Any], records: Iterable[tuple[str, dict[str, Any]]]) -> list[Change]:
     """Add new records and replace changed ones (matched by id); report each."""
     changes = []
@@ -235,136 +132,4 @@ def merge(data: dict[str, Any], records: Iterable[tuple[str, dict[str, Any]]]) -
             changes.append(Change(kind, rid, "changed", fields))
         else:
             changes.append(Change(kind, rid, "unchanged"))
-    return changes
-
-
-# --- export ---------------------------------------------------------------------------
-
-
-def records_of(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    table = data.get(kind) or {}
-    return [table[k] for k in sorted(table, key=int)]
-
-
-def export_text(data: dict[str, Any], fmt: str, kind: str | None) -> str:
-    """The dataset (or one kind) as JSON, JSON Lines or CSV text."""
-    kinds = (kind,) if kind else TABLES
-    if fmt == "json":
-        if kind:
-            return json.dumps(records_of(data, kind), ensure_ascii=False, indent=2) + "\n"
-        doc: dict[str, Any] = {"meta": records_of(data, "meta")[0] if data.get("meta") else {}}
-        doc.update({k: records_of(data, k) for k in kinds})
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        # "table", not "kind": sources have a field of their own called kind.
-        return "".join(
-            json.dumps({"table": k, **d}, ensure_ascii=False) + "\n"
-            for k in kinds
-            for d in records_of(data, k)
-        )
-    if fmt == "csv":
-        if not kind:
-            raise UsageError("A CSV file holds one kind: add --kind (sources, trade, visa, ...).")
-        fields = list(_field_kinds(kind))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(fields)
-        for d in records_of(data, kind):
-            writer.writerow([_csv_value(d.get(f)) for f in fields])
-        return out.getvalue()
-    raise UsageError(f"Unknown export format {fmt!r}.")
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> dict[str, int]:
-    """A SQLite database: one table per kind (lists and objects as JSON text), the sources,
-    and ``citations`` (kind, record_id, source_id) joining facts to their sources."""
-    import sqlite3
-
-    if path.exists():
-        path.unlink()
-    con = sqlite3.connect(path)
-    counts = {}
-    try:
-        kinds = (
-            ("sources", kind) if kind and kind != "sources" else (("sources",) if kind else TABLES)
-        )
-        for k in kinds:
-            fields = list(_field_kinds(k))
-            types = _field_kinds(k)
-            cols = ", ".join(
-                f'"{f}" {"REAL" if types[f] == "number" else "TEXT"}'
-                + (" PRIMARY KEY" if f == "id" else "")
-                for f in fields
-            )
-            con.execute(f'CREATE TABLE "{k}" ({cols})')
-            rows = [[_sql_value(d.get(f)) for f in fields] for d in records_of(data, k)]
-            marks = ", ".join("?" for _ in fields)
-            con.executemany(f'INSERT INTO "{k}" VALUES ({marks})', rows)
-            counts[k] = len(rows)
-        con.execute(
-            "CREATE TABLE citations (kind TEXT, record_id TEXT, source_id TEXT "
-            "REFERENCES sources(id))"
-        )
-        cites = [
-            (k, d["id"], s)
-            for k in kinds
-            if k != "sources"
-            for d in records_of(data, k)
-            for s in d.get("sources") or []
-        ]
-        con.executemany("INSERT INTO citations VALUES (?, ?, ?)", cites)
-        meta = records_of(data, "meta")
-        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        if meta:
-            con.executemany(
-                "INSERT INTO meta VALUES (?, ?)", [(k, _sql_value(v)) for k, v in meta[0].items()]
-            )
-        con.commit()
-    finally:
-        con.close()
-    return counts
-
-
-def _sql_value(value: Any) -> Any:
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-# --- diff -----------------------------------------------------------------------------
-
-
-def diff(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
-    """What changed from ``a`` to ``b``, record by record (matched by kind and id)."""
-    changes = []
-    for kind in ("meta", *TABLES):
-        old = {str(d.get("id", "meta")): d for d in records_of(a, kind) if isinstance(d, dict)}
-        new = {str(d.get("id", "meta")): d for d in records_of(b, kind) if isinstance(d, dict)}
-        for rid in sorted(set(old) | set(new)):
-            if rid not in new:
-                changes.append(Change(kind, rid, "removed"))
-            elif rid not in old:
-                changes.append(Change(kind, rid, "added"))
-            else:
-                fields = tuple(
-                    sorted(
-                        f
-                        for f in set(old[rid]) | set(new[rid])
-                        if old[rid].get(f) != new[rid].get(f)
-                    )
-                )
-                if fields:
-                    changes.append(Change(kind, rid, "changed", fields))
     return changes

@@ -1,125 +1,81 @@
-"""Reading the fact store: opens a data file read-only with TinyDB and loads it once per
-process, through the parse cache; records are typed lazily, once per table."""
+"""Reading the fact store: a data file opened read-only with TinyDB (``storage.DataStorage``,
+through the parse cache), once per process; records are typed lazily, and checked as they
+are."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from cnasean.errors import DataError, DataFileCorrupt, DataFileMissing, InvalidRecord
-from cnasean.store.locate import ENV_VAR, describe, locate, packaged_path, user_path
+from cnasean.errors import DataError, DataFileCorrupt, InvalidRecord
+from cnasean.store.locate import ENV_VAR, locate, packaged_path, user_path
+from cnasean.store.storage import FACT_KINDS, TABLES, Database, DataStorage, Tables
 
 if TYPE_CHECKING:
+    from tinydb.queries import QueryLike
+
     from cnasean.models import Meta
-    from cnasean.models.record import ReaderClass
     from cnasean.models.source import Source
-
-# The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
-# finding and reading the data imports no record classes.
-FACT_KINDS = ("trade", "visa", "infrastructure", "events")
-TABLES = ("meta", "sources", "countries", *FACT_KINDS)
-
-
-Docs = list[dict[str, Any]]
-
-
-class Tables(Mapping[str, Docs]):
-    """The tables of one data file, by name. Read from the cache, each table stays in its
-    marshalled form until a query first asks for it: ``trade`` never unpacks the sources."""
-
-    def __init__(
-        self, loaded: dict[str, Docs], packed: dict[str, bytes] | None = None, reread: Any = None
-    ) -> None:
-        self._loaded = loaded
-        self._packed = packed or {}
-        self._reread: Callable[[], dict[str, Docs]] | None = reread
-
-    def __getitem__(self, name: str) -> Docs:
-        try:
-            return self._loaded[name]
-        except KeyError:
-            pass
-        blob = self._packed.pop(name)  # KeyError: no such table
-        import marshal
-
-        try:
-            docs = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            docs = None
-        if not isinstance(docs, list):  # a damaged cache: read the data file itself
-            assert self._reread is not None
-            self._loaded.update(self._reread())
-            self._packed.clear()
-            return self._loaded[name]
-        self._loaded[name] = docs
-        return docs
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._loaded
-        yield from (k for k in self._packed if k not in self._loaded)
-
-    def __len__(self) -> int:
-        return len(self._loaded.keys() | self._packed.keys())
 
 
 class Store:
-    """One loaded data file. Records are typed lazily, once per table.
+    """One data file, open in TinyDB. Records are typed lazily, once each, every field
+    checked as it is read (``InvalidRecord`` names the table, record and field).
 
-    ``checked`` names the tables the cache has already typed without error, with unique ids:
-    their records are built without checking each field again. ``kinds`` is the source id to
-    kind map, if the cache has it. A plain class, not a dataclass: building one costs
-    start-up time on every run.
+    Queries find their documents with TinyDB's ``search``, which copies only the documents
+    it matches into a ``Document``; passes over every document (ids, source kinds, typing a
+    whole table) read the tables as the storage holds them, without that copy. A plain
+    class, not a dataclass: building one costs start-up time on every run.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        origin: str,
-        raw: Mapping[str, Docs],
-        checked: tuple[str, ...] = (),
-        kinds: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, path: Path, origin: str, database: Database) -> None:
+        storage = database.storage
+        assert isinstance(storage, DataStorage)
         self.path = path
         self.origin = origin
-        self.raw = raw
-        self._checked = frozenset(checked)
-        self._typed: dict[str, list[Any]] = {}
-        self._one: dict[tuple[str, int], Any] = {}
-        self._unique: set[str] = set(checked)
-        self._kinds: dict[str, str] | None = kinds
+        self.db = database
+        self.tables: Tables = storage.read()  # reads the file (or its cache) now
+        self._one: dict[tuple[str, object], Any] = {}
+        self._all: dict[str, list[Any]] = {}
+        self._unique: set[str] = set()
+        self._kinds: dict[str, str] | None = None
         self._meta: Meta | None = None
         self._sources: dict[str, Source] | None = None
+        self._raw: dict[str, list[dict[str, Any]]] | None = None
 
     def check(self) -> None:
         """Refuse a file whose sources clash: every answer cites them, so one clash spoils
         them all."""
         self._check_unique("sources")
 
-    def is_checked(self, kind: str) -> bool:
-        """True if every record of ``kind`` is known to type without error."""
-        return kind in self._checked
-
-    def _reader(self, kind: str) -> ReaderClass:
-        from cnasean.models.record import _Checked, _Reader
-
-        return _Checked if kind in self._checked else _Reader
-
     def __repr__(self) -> str:
         return f"Store(path={self.path!r}, origin={self.origin!r})"
+
+    def _stored(self, kind: str) -> Mapping[str, dict[str, Any]]:
+        """A table as the storage holds it (document number -> document), in file order."""
+        return self.tables.get(kind) or {}
+
+    def _docs(self, kind: str) -> Iterable[dict[str, Any]]:
+        return self._stored(kind).values()
+
+    @property
+    def raw(self) -> Mapping[str, list[dict[str, Any]]]:
+        """Each table's documents in file order, as they are in the file."""
+        if self._raw is None:
+            self._raw = {name: list(self._docs(name)) for name in TABLES}
+        return self._raw
 
     @property
     def meta(self) -> Meta:
         if self._meta is None:
-            docs = self.raw.get("meta") or []
-            if not docs:
+            doc = next(iter(self._docs("meta")), None)
+            if doc is None:
                 raise DataFileCorrupt(f"{self.path}: the meta table is missing or empty.")
-            if not isinstance(docs[0], dict):
-                raise DataFileCorrupt(f"{self.path}: the meta record is not a JSON object.")
             from cnasean.models import Meta
 
-            self._meta = Meta.from_doc(docs[0])
+            self._meta = Meta.from_doc(doc)
         return self._meta
 
     @property
@@ -128,10 +84,7 @@ class Store:
             from cnasean.models.source import Source
 
             self._check_unique("sources")
-            reader = self._reader("sources")
-            self._sources = {
-                s.id: s for s in (Source.from_doc(d, reader) for d in self.raw["sources"])
-            }
+            self._sources = {s.id: s for s in map(Source.from_doc, self._docs("sources"))}
         return self._sources
 
     @property
@@ -141,52 +94,51 @@ class Store:
             self._check_unique("sources")
             self._kinds = {
                 d["id"]: str(d.get("kind"))
-                for d in self.raw.get("sources", [])
-                if isinstance(d, dict) and isinstance(d.get("id"), str)
+                for d in self._docs("sources")
+                if isinstance(d.get("id"), str)
             }
         return self._kinds
 
     def records(self, kind: str) -> list[Any]:
         """Every record of ``kind`` (``trade``, ``visa``, ``infrastructure``, ``events``)."""
-        typed = self._typed.get(kind)
+        typed = self._all.get(kind)
         if typed is None:
             self._check_unique(kind)
             from cnasean.models import record_class
 
-            from_doc, reader = record_class(kind).from_doc, self._reader(kind)
-            typed = [from_doc(d, reader) for d in self.raw.get(kind, [])]
-            self._typed[kind] = typed
+            from_doc = record_class(kind).from_doc
+            # The stored documents, not TinyDB's Table.all(): every one is typed, and a copy
+            # of each into a Document first would cost a sixth more on a large table.
+            stored = self._stored(kind)
+            typed = [self._typed(kind, key, doc, from_doc) for key, doc in stored.items()]
+            self._all[kind] = typed
         return typed
 
-    def records_where(self, kind: str, keep: Callable[[dict[str, Any]], bool]) -> list[Any]:
+    def records_where(self, kind: str, keep: Callable[[Mapping[str, Any]], bool]) -> list[Any]:
         """The records of ``kind`` whose raw document passes ``keep``, typed. Only those are
         built: on a file of a million figures, a query types the few it answers with."""
-        typed = self._typed.get(kind)
-        docs = self.raw.get(kind, [])
         self._check_unique(kind)
-        if typed is not None:
-            return [t for t, d in zip(typed, docs, strict=True) if keep(d)]
         from cnasean.models import record_class
 
-        from_doc, reader = record_class(kind).from_doc, self._reader(kind)
-        out = []
-        for i, d in enumerate(docs):
-            if isinstance(d, dict) and keep(d):
-                obj = self._one.get((kind, i))
-                if obj is None:
-                    obj = self._one[(kind, i)] = from_doc(d, reader)
-                out.append(obj)
-            elif not isinstance(d, dict):
-                from_doc(d)  # raises InvalidRecord naming the table
-        return out
+        from_doc = record_class(kind).from_doc
+        # A plain function is a TinyDB query: called with each document, hashable.
+        found = self.db.table(kind).search(cast("QueryLike", keep))
+        return [self._typed(kind, doc.doc_id, doc, from_doc) for doc in found]
+
+    def _typed(self, kind: str, key: object, doc: Mapping[str, Any], from_doc: Any) -> Any:
+        """The record for document ``key`` of ``kind``, built once."""
+        record = self._one.get((kind, key))
+        if record is None:
+            record = self._one[(kind, key)] = from_doc(doc)
+        return record
 
     def _check_unique(self, kind: str) -> None:
         """Two records with one id make every answer doubtful: refuse the file."""
         if kind in self._unique:
             return
         seen: set[Any] = set()
-        for d in self.raw.get(kind, []):
-            rid = d.get("id") if isinstance(d, dict) else None
+        for d in self._docs(kind):
+            rid = d.get("id")
             if rid is not None and not isinstance(rid, str):
                 raise InvalidRecord(kind, repr(rid)[:40], "id", "must be a string")
             if rid in seen:
@@ -201,15 +153,14 @@ class Store:
     def version_line(self) -> tuple[str, str]:
         """(data version, as-of date) straight from the meta record: ``--version`` needs no
         record classes. A malformed meta record falls back to the full check."""
-        docs = self.raw.get("meta") or []
-        doc = docs[0] if docs and isinstance(docs[0], dict) else {}
+        doc = next(iter(self._docs("meta")), {})
         version, as_of = doc.get("data_version"), doc.get("as_of")
         if isinstance(version, str) and isinstance(as_of, str) and len(as_of) == 10:
             return version, as_of
         return self.meta.data_version, self.meta.as_of.isoformat()
 
     def counts(self) -> dict[str, int]:
-        return {t: len(self.raw.get(t, [])) for t in TABLES}
+        return {t: len(self.db.table(t)) for t in TABLES}
 
 
 _cache: dict[tuple[str | None, str | None], Store] = {}
@@ -233,201 +184,20 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-CACHE_LIMIT = 16_000_000  # bytes: larger files are read afresh each time
-DATA_FILES_KEPT = 8  # parsed copies of the most recently read data files
-# Part of every cache key, with cnasean's version and the record classes' files (whose
-# checks decide which tables are trusted): change it whenever the cache's layout changes.
-CACHE_FORMAT = 2
-_RECORD_CODE = ("record", "source", "trade", "visa", "project")
-
-
-def _cache_file(path: Path) -> tuple[Path, str] | None:
-    """Where the parsed copy of ``path`` is kept, keyed by its identity and version:
-    any write (a new size, time or inode) makes a new key, so a stale copy is never read."""
-    from cnasean.store import cache
-
-    where = cache.folder()
-    if where is None:
-        return None
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    if st.st_size > CACHE_LIMIT or not path.is_file() or not os.access(path, os.R_OK):
-        return None  # an unreadable file must fail as it would without the cache
-    import sys
-
-    models = os.path.join(os.path.dirname(os.path.dirname(__file__)), "models")
-    code = cache.code_stamp(__file__, *(os.path.join(models, f"{m}.py") for m in _RECORD_CODE))
-    resolved = str(path.resolve())
-    # The change time too: a rewrite can keep the size and have its time set back.
-    key = (
-        f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
-        f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
-    )
-    # One cache file per data file, replaced when the data changes; the full key inside.
-    return where / f"{cache.name_for(resolved)}.marshal", key
-
-
-def _cache_load(entry: tuple[Path, str] | None) -> tuple[Any, ...] | None:
-    """(packed tables, checked tables, source kinds) from a cache with the right key."""
-    if entry is None:
-        return None
-    from cnasean.store import cache
-
-    found = cache.load(*entry)
-    if not isinstance(found, tuple) or len(found) != 3:
-        return None
-    packed, checked, _ = found
-    if not isinstance(packed, dict) or not isinstance(checked, tuple):
-        return None
-    return found
-
-
-def _checked(store: Store) -> tuple[str, ...]:
-    """The tables whose every record types without error and whose ids are unique."""
-    ok = []
-    for name in ("sources", "countries", *FACT_KINDS):
-        try:
-            store._check_unique(name)
-            if name == "sources":
-                _ = store.sources
-            else:
-                store.records(name)
-        except DataError:
-            continue  # left to fail, with its message, when a query reads it
-        ok.append(name)
-    return tuple(ok)
-
-
-def _cache_save(entry: tuple[Path, str] | None, store: Store) -> None:
-    """Keep a parsed copy for the next run, each table packed on its own, with what was
-    checked; a cache that cannot be written is skipped."""
-    if entry is None:
-        return
-    import marshal
-
-    from cnasean.store import cache
-
-    def payload() -> tuple[Any, ...]:
-        checked = _checked(store)
-        kinds = store.source_kinds if "sources" in checked else None
-        return ({name: marshal.dumps(docs) for name, docs in store.raw.items()}, checked, kinds)
-
-    cache.save(*entry, payload, keep=DATA_FILES_KEPT)
-
-
 def load(path: Path, origin: str = "option") -> Store:
-    """Read a data file, read-only, with errors a user can act on.
-
-    JSON parsing and checking every record are most of a query's time on the shipped data,
-    so both are done once per version of the file: the parsed tables, and which of them
-    passed the checks, are kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``)
-    while the file is unchanged; ``CNASEAN_NO_CACHE=1`` turns that off. The data file is
-    never written."""
-    cache = _cache_file(path)
-    cached = _cache_load(cache)
-    if cached is not None:
-        packed, checked, kinds = cached
-        tables = Tables({}, packed, lambda: _read_tables(path, origin))
-        return Store(path, origin, tables, checked, kinds)
-    store = Store(path, origin, Tables(_read_tables(path, origin)))
-    _cache_save(cache, store)  # types the tables it can: the store keeps them
-    return store
+    """Open a data file read-only in TinyDB and read it, with errors a user can act on
+    (see ``storage.DataStorage``). The data file is never written."""
+    return Store(path, origin, Database(path, origin, storage=DataStorage))
 
 
-def _read_tables(path: Path, origin: str) -> dict[str, list[dict[str, Any]]]:
-    import json
-
-    from tinydb import TinyDB
-
-    where = describe(path, origin)
-    if path.is_dir():
-        raise DataFileMissing(f"Data file {where} is a directory, not a file.")
-    _sniff(path, where)
-    try:
-        database = TinyDB(path, access_mode="r", encoding="utf-8")
-    except OSError as exc:
-        raise _open_error(exc, where) from None
-    try:
-        data = database.storage.read()
-    except json.JSONDecodeError as exc:
-        raise DataFileCorrupt(
-            f"Data file {where} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}."
-        ) from None
-    except UnicodeDecodeError:
-        raise DataFileCorrupt(f"Data file {where} is not UTF-8 text.") from None
-    except RecursionError:
-        raise DataFileCorrupt(
-            f"Data file {where} is nested too deeply to be a data file."
-        ) from None
-    except OSError as exc:
-        raise DataFileMissing(f"Data file {where} cannot be read: {exc.strerror}.") from None
-    finally:
-        database.close()
-    return _tables(data, where)
-
-
-def _open_error(exc: OSError, where: str) -> DataFileMissing:
-    """The one-line message for a data file that cannot be opened."""
-    if isinstance(exc, FileNotFoundError):
-        return DataFileMissing(f"Data file {where} does not exist.")
-    if isinstance(exc, PermissionError):
-        return DataFileMissing(f"Data file {where} cannot be read: permission denied.")
-    return DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror or exc}.")
-
-
-def _sniff(path: Path, where: str) -> None:
-    """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object,
-    not a regular file), rather than parse hundreds of megabytes, or wait on a pipe."""
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise _open_error(exc, where) from None
-    if not stat.S_ISREG(mode):
-        raise DataFileCorrupt(
-            f"Data file {where} is not a regular file (a pipe or a device?): save it to a file."
-        )
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise _open_error(exc, where) from None
-    text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    if not text:
-        raise DataFileCorrupt(f"Data file {where} is empty.")
-    if not text.startswith(b"{"):
-        raise DataFileCorrupt(
-            f"Data file {where} is not a cnasean data file: it does not start with a JSON object."
-        )
-
-
-def _tables(data: Any, where: str) -> dict[str, list[dict[str, Any]]]:
-    if data is None:
-        raise DataFileCorrupt(f"Data file {where} is empty.")
-    if not isinstance(data, dict):
-        raise DataFileCorrupt(f"Data file {where} is not a cnasean data file (no tables).")
-    if "meta" not in data:
-        raise DataFileCorrupt(
-            f"Data file {where} has no meta table; it is not a cnasean data file."
-        )
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for name in TABLES:
-        table = data.get(name, {})
-        if not isinstance(table, dict):
-            raise DataFileCorrupt(f"Data file {where}: table {name!r} is not a JSON object.")
-        # TinyDB keys documents by number and writes them in that order.
-        docs = list(table.values())
-        for key, doc in table.items():
-            if not isinstance(doc, dict):
-                raise DataFileCorrupt(
-                    f"Data file {where}: {name} document {key} is not a JSON object."
-                )
-        tables[name] = docs
-    return tables
-
-
-__all__ = ["DataError", "Store", "locate", "open_store", "packaged_path", "user_path"]
+__all__ = [
+    "FACT_KINDS",
+    "TABLES",
+    "DataError",
+    "Store",
+    "load",
+    "locate",
+    "open_store",
+    "packaged_path",
+    "user_path",
+]

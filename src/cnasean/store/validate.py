@@ -66,6 +66,19 @@ def validate_data(data: Any) -> list[Problem]:
     codes, references to sources, duplicate ids and overlapping visa rules."""
     if not isinstance(data, dict):
         return [Problem("(file)", "-", "the top level must be a JSON object of tables")]
+    problems = _structure(data)
+    if problems:
+        return problems
+    problems += _meta(data)
+    source_ids, found = _sources(data)
+    problems += found
+    problems += _facts(data, source_ids)
+    problems += _overlaps(table_docs(data, "visa"))
+    return problems
+
+
+def _structure(data: dict[str, Any]) -> list[Problem]:
+    """The tables: meta and sources present, each an object of numbered documents."""
     problems: list[Problem] = []
     for name in ("meta", "sources", "countries", *FACT_KINDS):
         table = data.get(name)
@@ -79,43 +92,61 @@ def validate_data(data: Any) -> list[Problem]:
         bad_keys = [k for k in table if not str(k).isdigit()]
         if bad_keys:
             problems.append(Problem(name, "-", f"document keys must be numbers: {bad_keys[:3]}"))
-    if problems:
-        return problems
+    return problems
 
+
+def _meta(data: dict[str, Any]) -> list[Problem]:
     metas = table_docs(data, "meta")
     if len(metas) != 1:
-        problems.append(Problem("meta", "-", f"must hold exactly one record (has {len(metas)})"))
-    else:
-        problems += _typed("meta", metas[0], Meta.from_doc, "meta")
+        return [Problem("meta", "-", f"must hold exactly one record (has {len(metas)})")]
+    return _typed("meta", metas[0], Meta.from_doc, "meta")
 
+
+def _sources(data: dict[str, Any]) -> tuple[set[str], list[Problem]]:
+    """The source ids, and the problems of the sources table."""
+    problems: list[Problem] = []
     source_ids: set[str] = set()
-    for doc in table_docs(data, "sources"):
+    docs = table_docs(data, "sources")
+    for doc in docs:
         problems += _typed("sources", doc, Source.from_doc)
         if isinstance(doc, dict) and isinstance(doc.get("id"), str):
             source_ids.add(doc["id"])
-    counts = Counter(d.get("id") for d in table_docs(data, "sources") if isinstance(d, dict))
+    counts = Counter(d.get("id") for d in docs if isinstance(d, dict))
     problems += [Problem("sources", str(i), "duplicate id") for i, n in counts.items() if n > 1]
+    return source_ids, problems
 
+
+def _facts(data: dict[str, Any], source_ids: set[str]) -> list[Problem]:
+    """The problems of the country names and the facts, and ids used more than once."""
+    problems: list[Problem] = []
     ids: Counter[str] = Counter()
     for kind in ("countries", *FACT_KINDS):
         from_doc = record_class(kind).from_doc
         for doc in table_docs(data, kind):
-            rid = doc.get("id") if isinstance(doc, dict) else None
             problems += _typed(kind, doc, from_doc)
-            if not isinstance(doc, dict):
-                continue
-            ids[str(rid)] += 1
-            for sid in cited(doc):
-                if sid not in source_ids:
-                    problems.append(Problem(kind, str(rid), f"cites unknown source {sid!r}"))
-            for code in doc.get("countries") or []:
-                if code not in PARTIES:
-                    problems.append(Problem(kind, str(rid), f"unknown country code {code!r}"))
+            if isinstance(doc, dict):
+                ids[str(doc.get("id"))] += 1
+                problems += _references(kind, doc, source_ids)
     problems += [
         Problem("(all)", i, f"duplicate id ({n} records)") for i, n in ids.items() if n > 1
     ]
-    problems += _overlaps(table_docs(data, "visa"))
     return problems
+
+
+def _references(kind: str, doc: dict[str, Any], source_ids: set[str]) -> list[Problem]:
+    """Sources a record cites that do not exist, and country codes that are not known."""
+    rid = str(doc.get("id"))
+    out = [
+        Problem(kind, rid, f"cites unknown source {sid!r}")
+        for sid in cited(doc)
+        if sid not in source_ids
+    ]
+    out += [
+        Problem(kind, rid, f"unknown country code {code!r}")
+        for code in doc.get("countries") or []
+        if code not in PARTIES
+    ]
+    return out
 
 
 def _typed(table: str, doc: Any, from_doc: Any, rid: str | None = None) -> list[Problem]:

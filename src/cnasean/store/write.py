@@ -1,10 +1,11 @@
 """Safe writes to a data file: never partial, never two writers at once, always a backup.
 
-Every write takes an exclusive lock on ``<file>.lock``, reads the current file, lets the
-caller change it, validates the result, writes a temporary file in the same folder, flushes
-and fsyncs it, keeps the previous version as ``<file>.bak``, renames the new file over the
-old with ``os.replace``, and fsyncs the folder. Queries never take the lock and never write.
-The packaged data is never written: the first write copies it to the user's data file.
+Every write goes through TinyDB with ``storage.EditStorage``: it takes an exclusive lock on
+``<file>.lock``, reads the current file, lets the caller change it, validates the result,
+writes a temporary file in the same folder, flushes and fsyncs it, keeps the previous
+version as ``<file>.bak``, renames the new file over the old with ``os.replace``, and fsyncs
+the folder. Queries never take the lock and never write. The packaged data is never
+written: the first write copies it to the user's data file.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cnasean.errors import CnaseanError, DataFileCorrupt, DataFileMissing
+from tinydb import TinyDB
+
+from cnasean.errors import CnaseanError
 from cnasean.store import read as db
+from cnasean.store.storage import EditStorage
 from cnasean.store.validate import Problem, validate_data
 
 LOCK_TIMEOUT_ENV = "CNASEAN_LOCK_TIMEOUT"
@@ -58,9 +62,9 @@ def write_target(db_option: str | os.PathLike[str] | None = None) -> tuple[Path,
         path, origin = db.user_path(), "user"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        with locked(path):
+        with TinyDB(path, storage=EditStorage) as database:
             if not path.exists():
-                write_atomic(path, json.loads(db.packaged_path().read_text(encoding="utf-8")))
+                database.storage.write(read_current(db.packaged_path()))
     return path, origin
 
 
@@ -156,37 +160,37 @@ def _why(path: Path, exc: OSError) -> str:
     return f"Cannot write {path}: {reason}. Nothing was changed."
 
 
+def _storage(database: TinyDB) -> EditStorage:
+    storage = database.storage
+    assert isinstance(storage, EditStorage)
+    return storage
+
+
 def read_current(path: Path) -> dict[str, Any]:
-    """The file's data for a write, with errors naming the backup to recover from."""
-    bak = backup_path(path)
-    hint = f" The previous version is in {bak}." if bak.exists() else ""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileMissing(f"Data file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileCorrupt(f"Data file {path} cannot be read: {exc}.{hint}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataFileCorrupt(
-            f"Data file {path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}.{hint}"
-        ) from None
-    if not isinstance(data, dict):
-        raise DataFileCorrupt(f"Data file {path} is not a cnasean data file.{hint}")
-    return data
+    """The file's data as edits see it (the whole file, read afresh, without the lock),
+    with errors naming the backup to recover from."""
+    with TinyDB(path, storage=EditStorage, access_mode="r") as database:
+        return _storage(database).read()
 
 
 @contextmanager
 def transaction(db_option: str | os.PathLike[str] | None = None) -> Iterator[dict[str, Any]]:
     """Change the data under the lock; written only if the result is valid."""
     path, _ = write_target(db_option)
-    with locked(path):
-        data = read_current(path)
+    with TinyDB(path, storage=EditStorage) as database:
+        storage = _storage(database)
+        data = storage.read()
         yield data
         problems = validate_data(data)
         if problems:
             raise InvalidChange(problems)
-        write_atomic(path, data)
+        storage.write(data)
     db.clear_cache()
+
+
+def set_aside(path: Path) -> Path:
+    """Move the data file aside as its backup, under the lock (``db reset``); returns the
+    backup's path."""
+    with TinyDB(path, storage=EditStorage):
+        os.replace(path, backup_path(path))
+    return backup_path(path)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cnasean.output.view import Column, View
-from cnasean.store.edit import Change
+from cnasean.store.exchange import Change
 from cnasean.store.validate import Problem
 
 ORIGINS = {

@@ -1,0 +1,306 @@
+"""cnasean's TinyDB storages: how a data file is read and written.
+
+TinyDB keeps a database as one JSON object of tables, each an object of documents by number,
+and a ``Storage`` reads and writes that whole object. A cnasean data file has that shape;
+two storages give it to TinyDB:
+
+- ``DataStorage``, for queries: read-only. The file is parsed once per version of it,
+  through the parse cache (``cache.py``); what cannot be a data file is refused at once,
+  with an error naming the file and where its name came from.
+- ``EditStorage``, for edits: the whole file as it is on disk, never the cache. Opened
+  ``r+`` it holds the write lock until it is closed, and ``write`` is the safe write of
+  ``write.py`` (temporary file, fsync, backup, ``os.replace``, fsync the folder).
+
+Queries open ``Database``, TinyDB with read-only tables (``FactTable``); edits open TinyDB
+itself, whose tables write as TinyDB means them to::
+
+    found = Database(path, storage=DataStorage).table("trade").search(keep)
+    with TinyDB(path, storage=EditStorage) as database:
+        database.table("events").insert(event)  # locked, atomic, backed up
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from tinydb import Storage, TinyDB
+from tinydb.table import Table
+
+from cnasean.errors import DataFileCorrupt, DataFileMissing
+from cnasean.store.locate import describe
+
+# The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
+# finding and reading the data imports no record classes.
+FACT_KINDS = ("trade", "visa", "infrastructure", "events")
+TABLES = ("meta", "sources", "countries", *FACT_KINDS)
+
+StoredTable = dict[str, Any]  # one table as stored: document number -> document
+
+
+class FactTable(Table):
+    """A TinyDB table of one kind of record, as queries read it: read-only.
+
+    Document ids stay as the file spells them (a query has no use for TinyDB's ``int``, which
+    fails on a key that is not a number), and searches are not kept in TinyDB's query cache:
+    each query searches once, and on a file of 100,000 figures a kept result is a second
+    copy of every document it matched."""
+
+    document_id_class = str  # type: ignore[assignment]  # TinyDB's own is int
+
+    def __init__(
+        self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False
+    ) -> None:
+        super().__init__(storage, name, cache_size, persist_empty)
+
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        # Every write of a TinyDB table comes here, and TinyDB changes the documents it read
+        # before it asks the storage to write them: refuse first, so that a write asked of a
+        # query changes nothing, not even the documents the process holds.
+        raise io.UnsupportedOperation(f"Table {self.name!r} is read-only: queries never write.")
+
+
+class Database(TinyDB):
+    """TinyDB as queries open a data file: over ``DataStorage``, with read-only tables."""
+
+    table_class = FactTable
+
+
+class Tables(Mapping[str, StoredTable]):
+    """The tables of one data file, by name, as ``DataStorage`` gives them to TinyDB. Read
+    from the parse cache, each table stays packed until it is first asked for: ``trade``
+    never unpacks the visa rules, ``--version`` only the meta record. Read-only, as a query
+    is."""
+
+    def __init__(
+        self,
+        loaded: dict[str, StoredTable],
+        packed: dict[str, bytes] | None = None,
+        reread: Callable[[], dict[str, StoredTable]] | None = None,
+    ) -> None:
+        self._loaded = loaded
+        self._packed = packed or {}
+        self._reread = reread
+
+    def __getitem__(self, name: str) -> StoredTable:
+        try:
+            return self._loaded[name]
+        except KeyError:
+            pass
+        blob = self._packed.pop(name)  # KeyError: no such table
+        import marshal
+
+        try:
+            table = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            table = None
+        if not isinstance(table, dict):  # a damaged cache: read the data file itself
+            assert self._reread is not None
+            self._loaded.update(self._reread())
+            self._packed.clear()
+            return self._loaded[name]
+        self._loaded[name] = table
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._loaded
+        yield from (k for k in self._packed if k not in self._loaded)
+
+    def __len__(self) -> int:
+        return len(self._loaded.keys() | self._packed.keys())
+
+
+class DataStorage(Storage):
+    """The storage queries read: one data file, read-only, parsed once per version of it.
+
+    The parsed tables are kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``)
+    while the file is unchanged (``CNASEAN_NO_CACHE=1`` turns that off); within a process
+    the file is read once. Queries never write: ``write`` refuses."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], origin: str = "option", access_mode: str = "r"
+    ) -> None:
+        if access_mode != "r":
+            raise ValueError(f"DataStorage only reads (access mode 'r', not {access_mode!r}).")
+        self.path = Path(path)
+        self.origin = origin
+        self._tables: Tables | None = None
+
+    # A read-only Mapping rather than TinyDB's dict: TinyDB reads a table by its name and
+    # lists the names, and never changes what it read but to write it back.
+    def read(self) -> Tables:  # type: ignore[override]
+        if self._tables is None:
+            from cnasean.store import cache
+
+            entry = cache.data_entry(self.path)
+            packed = cache.load_tables(entry)
+            if packed is not None:
+                self._tables = Tables({}, packed, self._parse)
+            else:
+                tables = self._parse()
+                cache.save_tables(entry, tables)
+                self._tables = Tables(tables)
+        return self._tables
+
+    def write(self, data: dict[str, StoredTable]) -> None:
+        raise io.UnsupportedOperation(f"{self.path} is open read-only: queries never write.")
+
+    def _parse(self) -> dict[str, StoredTable]:
+        """The file's tables, with errors a user can act on."""
+        import json
+
+        where = describe(self.path, self.origin)
+        if self.path.is_dir():
+            raise DataFileMissing(f"Data file {where} is a directory, not a file.")
+        _sniff(self.path, where)
+        try:
+            fh = self.path.open(encoding="utf-8")
+        except OSError as exc:
+            raise _open_error(exc, where) from None
+        with fh:
+            try:
+                data = json.load(fh)
+            except json.JSONDecodeError as exc:
+                raise DataFileCorrupt(
+                    f"Data file {where} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                    f"column {exc.colno}."
+                ) from None
+            except UnicodeDecodeError:
+                raise DataFileCorrupt(f"Data file {where} is not UTF-8 text.") from None
+            except RecursionError:
+                raise DataFileCorrupt(
+                    f"Data file {where} is nested too deeply to be a data file."
+                ) from None
+            except OSError as exc:
+                raise DataFileMissing(
+                    f"Data file {where} cannot be read: {exc.strerror}."
+                ) from None
+        return _tables(data, where)
+
+
+def _open_error(exc: OSError, where: str) -> DataFileMissing:
+    """The one-line message for a data file that cannot be opened."""
+    if isinstance(exc, FileNotFoundError):
+        return DataFileMissing(f"Data file {where} does not exist.")
+    if isinstance(exc, PermissionError):
+        return DataFileMissing(f"Data file {where} cannot be read: permission denied.")
+    return DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror or exc}.")
+
+
+def _sniff(path: Path, where: str) -> None:
+    """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object,
+    not a regular file), rather than parse hundreds of megabytes, or wait on a pipe."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise _open_error(exc, where) from None
+    if not stat.S_ISREG(mode):
+        raise DataFileCorrupt(
+            f"Data file {where} is not a regular file (a pipe or a device?): save it to a file."
+        )
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise _open_error(exc, where) from None
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if not text:
+        raise DataFileCorrupt(f"Data file {where} is empty.")
+    if not text.startswith(b"{"):
+        raise DataFileCorrupt(
+            f"Data file {where} is not a cnasean data file: it does not start with a JSON object."
+        )
+
+
+def _tables(data: Any, where: str) -> dict[str, StoredTable]:
+    """cnasean's tables from a parsed file, each checked to be an object of documents."""
+    if data is None:
+        raise DataFileCorrupt(f"Data file {where} is empty.")
+    if not isinstance(data, dict):
+        raise DataFileCorrupt(f"Data file {where} is not a cnasean data file (no tables).")
+    if "meta" not in data:
+        raise DataFileCorrupt(
+            f"Data file {where} has no meta table; it is not a cnasean data file."
+        )
+    tables: dict[str, StoredTable] = {}
+    for name in TABLES:
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise DataFileCorrupt(f"Data file {where}: table {name!r} is not a JSON object.")
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise DataFileCorrupt(
+                    f"Data file {where}: {name} document {key} is not a JSON object."
+                )
+        tables[name] = table
+    return tables
+
+
+class EditStorage(Storage):
+    """The storage edits go through: the whole file as it is on disk, never the parse
+    cache (what a write changes must be what is there), with errors that name the backup to
+    recover from.
+
+    ``access_mode="r+"`` (the default) holds the write lock (``<file>.lock``) from open to
+    close, so that a read, a change and its write are one step no other writer can come
+    between; ``write`` replaces the file atomically and keeps the old one as ``<file>.bak``.
+    ``"r"`` only reads, without the lock (export, diff, a dry run)."""
+
+    def __init__(self, path: str | os.PathLike[str], access_mode: str = "r+") -> None:
+        if access_mode not in ("r", "r+"):
+            raise ValueError(f"Access mode {access_mode!r}: use 'r' or 'r+'.")
+        self.path = Path(path)
+        self.access_mode = access_mode
+        self._data: dict[str, Any] | None = None
+        self._lock = ExitStack()
+        if access_mode == "r+":
+            from cnasean.store.write import locked
+
+            self._lock.enter_context(locked(self.path))
+
+    def read(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._parse()
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.access_mode != "r+":
+            raise io.UnsupportedOperation(f"{self.path} is open read-only (access mode 'r').")
+        from cnasean.store.write import write_atomic
+
+        write_atomic(self.path, data)
+        self._data = data
+
+    def close(self) -> None:
+        self._lock.close()
+
+    def _parse(self) -> dict[str, Any]:
+        import json
+
+        from cnasean.store.write import backup_path
+
+        path = self.path
+        bak = backup_path(path)
+        hint = f" The previous version is in {bak}." if bak.exists() else ""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise DataFileMissing(f"Data file {path} does not exist.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileCorrupt(f"Data file {path} cannot be read: {exc}.{hint}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataFileCorrupt(
+                f"Data file {path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                f"column {exc.colno}.{hint}"
+            ) from None
+        if not isinstance(data, dict):
+            raise DataFileCorrupt(f"Data file {path} is not a cnasean data file.{hint}")
+        return data
