@@ -7,6 +7,7 @@ field; ``to_dict`` gives the JSON form, whose key order is the field order below
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
@@ -95,6 +96,7 @@ EVENT_CATEGORIES = (
 )
 PARTIES = ("CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL", "ASEAN")
 _MISSING = object()
+_STR = itertools.repeat(str)  # map(isinstance, values, _STR): is each a str, asked in C
 
 
 class _Reader:
@@ -223,13 +225,12 @@ class _Reader:
         if value is None:
             self._absent(name, optional)
             value = []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        if not isinstance(value, list) or not all(map(isinstance, value, _STR)) or "" in value:
             raise self.fail(name, "must be a list of strings")
         if nonempty and not value:
             raise self.fail(name, "must not be empty")
         if choices is not None:
-            allowed = set(choices)
-            bad = [v for v in value if v not in allowed]
+            bad = [v for v in value if v not in choices]
             if bad:
                 raise self.fail(name, f"has unknown values {bad}")
         return tuple(value)
