@@ -867,3 +867,93 @@ def test_root_db_option_does_not_leak_between_invocations(runner, mini_db):
     second = runner.invoke(app, ["trade", "--period", "2025-01..2025-09", "--json"])
     assert second.exit_code == 0, repr(second.exception)  # still reads the mini file
     assert any(x["id"] == "cn-asean-total-2025-01-09-cny" for x in json.loads(second.stdout))
+
+
+# --------------------------------------------------------------------------------------------
+# the command registry: only the command asked for is built
+
+
+def test_registry_summaries_are_the_first_paragraph_of_each_commands_help():
+    """The root --help lists commands from ``registry`` without importing them: each summary
+    must say what the command's own help says, and hide what it hides."""
+    from cnasean.cli import registry
+
+    assert registry.NAMES == (*registry.COMMANDS, *registry.GROUPS)
+    for name in registry.NAMES:
+        real, stub = registry.load(name), registry.stub(name)
+        assert real.name == stub.name == name
+        assert stub.help == (real.help or "").split("\n\n")[0], name
+        assert stub.hidden == real.hidden, name
+
+
+def _every_command_registered() -> Any:
+    """The app as it was built before the registry: every command registered up front."""
+    import importlib
+
+    import typer
+
+    from cnasean.cli import APP_SETTINGS, _root, registry
+
+    full = typer.Typer(**{**APP_SETTINGS, "cls": None, "add_completion": True})  # type: ignore[arg-type]
+    full.callback()(_root)
+    for name, (module, attr, hidden, _) in registry.COMMANDS.items():
+        full.command(name, hidden=hidden)(getattr(importlib.import_module(module), attr))
+    for name, (module, attr, hidden, _) in registry.GROUPS.items():
+        full.add_typer(getattr(importlib.import_module(module), attr), name=name, hidden=hidden)
+    return full
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], []], ids=["--help", "-h", "no-args"])
+def test_root_help_is_what_every_registered_command_gives(runner, args):
+    from cnasean.cli import build_app
+
+    want = runner.invoke(_every_command_registered(), args)
+    got = runner.invoke(build_app(), args)
+    assert got.exit_code == 0, got.stderr
+    assert got.stdout == want.stdout
+    assert "Usage: cnasean [OPTIONS] COMMAND" in got.stdout and "trade" in got.stdout
+    rows = {line.split()[1] for line in got.stdout.splitlines() if line.startswith("│ ")}
+    assert {"trade", "visa", "infra", "db"} <= rows
+    assert not rows & {"timeline", "infrastructure"}  # hidden
+
+
+def test_root_help_imports_no_command_module(base_env):
+    script = (
+        "import sys\n"
+        "sys.argv = ['cnasean', '--help']\n"
+        "from cnasean.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "sys.stderr.write(' '.join(sorted(m for m in sys.modules if m.startswith('cnasean.'))))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=base_env, check=True
+    )
+    assert "Commands" in r.stdout
+    loaded = r.stderr.split()
+    assert "cnasean.cli.registry" in loaded
+    from cnasean.cli import registry
+
+    for module, *_ in (*registry.COMMANDS.values(), *registry.GROUPS.values()):
+        assert module not in loaded, module
+    assert not [m for m in loaded if m.startswith(("cnasean.query", "cnasean.store"))]
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "want"),
+    [
+        (["trade", "--json"], [], "trade"),
+        (["--db", "visa", "sources"], [], "sources"),  # visa is --db's value
+        (["--debug", "db", "info"], [], "db"),
+        (["--version"], [], ""),
+        (["-V", "--db", "x.json"], [], ""),
+        (["--help"], [], None),
+        ([], [], None),
+        (["tarde"], [], None),
+        (["trade"], ["_CNASEAN_COMPLETE"], None),
+        (["--show-completion", "bash", "trade"], [], None),
+    ],
+)
+def test_registry_builds_only_the_command_named(args, environ, want):
+    from cnasean.cli import registry
+
+    assert registry.wanted(args, ["HOME", *environ]) == want
