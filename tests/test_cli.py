@@ -957,3 +957,103 @@ def test_registry_builds_only_the_command_named(args, environ, want):
     from cnasean.cli import registry
 
     assert registry.wanted(args, ["HOME", *environ]) == want
+
+
+# --------------------------------------------------------------------------------------------
+# run(): the fast exit, and the ways around it (a fresh interpreter each)
+
+_RUN_SCRIPT = (
+    "import atexit, sys\n"
+    "{prelude}"
+    "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+    "sys.argv = ['cnasean', *{args!r}]\n"
+    "from cnasean.cli import run\n"
+    "run()\n"
+)
+
+
+def _run_script(
+    base_env: dict[str, str], args: list[str], *, flags=(), prelude="", env=None
+) -> subprocess.CompletedProcess[str]:
+    script = _RUN_SCRIPT.format(prelude=prelude, args=args)
+    return subprocess.run(
+        [sys.executable, *flags, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**base_env, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "prelude", "env", "fast"),
+    [
+        ((), "", {}, True),
+        ((), "", {"CNASEAN_NO_FAST_EXIT": "0"}, True),
+        ((), "", {"CNASEAN_NO_FAST_EXIT": "1"}, False),
+        (("-X", "dev"), "", {}, False),
+        ((), "import types; sys.modules['coverage'] = types.ModuleType('coverage')\n", {}, False),
+        ((), "", {"COVERAGE_PROCESS_START": "/nonexistent/.coveragerc"}, False),
+    ],
+    ids=["default", "no-fast-exit-0", "no-fast-exit-1", "dev-mode", "coverage", "coverage-env"],
+)
+@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["tarde"], 2)])
+def test_run_exits_at_once_unless_told_not_to(base_env, flags, prelude, env, fast, args, code):
+    """os._exit skips atexit handlers (coverage writes its data in one), so it is skipped
+    under -X dev, under coverage, and with CNASEAN_NO_FAST_EXIT=1; the exit code is the same."""
+    r = _run_script(base_env, args, flags=flags, prelude=prelude, env=env)
+    assert r.returncode == code, r.stderr
+    assert ("atexit ran" in r.stderr) is not fast, r.stderr
+    assert "Traceback" not in r.stderr
+    if code == 0:
+        assert r.stdout.startswith("cnasean ")
+    else:
+        assert r.stderr.startswith("cnasean: error: No such command 'tarde'.")
+
+
+@pytest.mark.parametrize("no_fast_exit", ["", "1"], ids=["fast-exit", "no-fast-exit"])
+def test_closed_pipe_is_quiet_either_way_out(cli_bin, base_env, no_fast_exit):
+    """Half a megabyte into `head -c 5`: the pipe really breaks. Without the fast exit the
+    interpreter flushes stdout once more at shutdown, which must not complain either."""
+    r = subprocess.run(
+        f"{shlex.quote(str(cli_bin))} db export -f jsonl | head -c 5; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env={**base_env, "CNASEAN_NO_FAST_EXIT": no_fast_exit},
+        timeout=60,
+        check=False,
+    )
+    assert r.stdout == '{"tab'
+    assert "Exception ignored" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert "BrokenPipe" not in r.stderr
+    assert r.returncode in (0, 1), r.stderr
+
+
+@pytest.mark.parametrize("no_fast_exit", ["", "1"], ids=["fast-exit", "no-fast-exit"])
+def test_run_final_flush_into_a_closed_pipe_is_quiet(base_env, no_fast_exit):
+    """Output still buffered when the reader has gone: run()'s flush fails (exit 1), and
+    without the fast exit the interpreter's own last flush must not fail again (exit 120,
+    'Exception ignored')."""
+    script = (
+        "import sys, cnasean.cli as cli\n"
+        "cli.main = lambda: sys.stdout.write('x' * 100)\n"
+        "sys.stdin.read()\n"  # until the test has closed the reading end
+        "cli.run()\n"
+    )
+    env = {k: v for k, v in base_env.items() if k != "PYTHONUNBUFFERED"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "CNASEAN_NO_FAST_EXIT": no_fast_exit},
+    )
+    assert proc.stdout is not None and proc.stdin is not None and proc.stderr is not None
+    proc.stdout.close()
+    proc.stdin.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 1, err
+    assert err == ""

@@ -278,6 +278,17 @@ def main() -> None:
         _quiet_pipe()
 
 
+def _fast_exit() -> bool:
+    """Whether ``run()`` may end the process with ``os._exit``: not under ``-X dev``, not
+    under coverage (which writes its data at exit), not with ``CNASEAN_NO_FAST_EXIT=1``."""
+    return not (
+        sys.flags.dev_mode
+        or "coverage" in sys.modules
+        or os.environ.get("COVERAGE_PROCESS_START")
+        or os.environ.get("CNASEAN_NO_FAST_EXIT", "") not in ("", "0")
+    )
+
+
 def run() -> NoReturn:
     """The ``cnasean`` command: ``main()``, then end the process at once.
 
@@ -287,21 +298,33 @@ def run() -> NoReturn:
     with ``os._exit``. Nothing else is pending by then: files are written in ``with`` blocks
     and renamed into place, and neither cnasean nor its dependencies register ``atexit``
     handlers (a test checks). An error escaping ``main()`` (only with ``--debug``) takes the
-    usual way out, traceback and all."""
+    usual way out, traceback and all, and so does every run under ``-X dev``, coverage, or
+    ``CNASEAN_NO_FAST_EXIT=1`` (see ``_fast_exit``)."""
     code: int = 0
     try:
         main()
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    failed = []
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
                 stream.flush()
         except BrokenPipeError:
             code = code or EXIT_RUNTIME  # as _quiet_pipe: the reader went away
+            failed.append(stream)
         except (OSError, ValueError):
             code = code or EXIT_RUNTIME
-    os._exit(code)
+    if _fast_exit():
+        os._exit(code)
+    # The usual way out: atexit handlers (coverage's) run, and the interpreter flushes the
+    # streams once more, so one whose reader went away writes to devnull this time.
+    for stream in failed:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):
+            pass
+    raise SystemExit(code)
 
 
 def _exit_code(value: object) -> int:
