@@ -1,8 +1,9 @@
 """Tests of the ``cnasean`` command line, the way people and scripts use it.
 
-Exit codes and error messages come from ``cnasean.cli.main()``, so they are tested on the
-installed console script in a subprocess (fixtures ``cli`` / ``cli_cached``). Successful output
-is also checked in-process with typer's CliRunner (fixture ``run``).
+The app itself turns errors into exit codes and one-line messages, so exit codes, messages
+and output are tested in-process (fixtures ``cli`` / ``cli_cached``, and typer's CliRunner
+result ``run``); what needs a real process (pipes, terminals, encodings, tracebacks, the
+fast exit, ``python -m``) runs the installed console script (``proc`` / ``proc_cached``).
 """
 
 from __future__ import annotations
@@ -316,10 +317,10 @@ def test_trade_jsonl(cli_cached):
     assert objs == json.loads(cli_cached("trade", "--json").stdout)
 
 
-def test_json_same_in_process_and_subprocess(cli_cached, run):
+def test_json_same_in_process_and_subprocess(proc_cached, run):
     r = run("trade", "--json")
     assert r.exit_code == 0
-    assert json.loads(r.stdout) == json.loads(cli_cached("trade", "--json").stdout)
+    assert json.loads(r.stdout) == json.loads(proc_cached("trade", "--json").stdout)
 
 
 def test_trade_summary_on_mini_data(run, mini_db):
@@ -442,7 +443,7 @@ def test_sources_by_id_and_kind(run):
 
 
 # --------------------------------------------------------------------------------------------
-# exit codes and error messages (the real user path: the console script)
+# exit codes and error messages (in-process: the app gives what the console script gives)
 
 
 def assert_clean_error(r: subprocess.CompletedProcess[str], code: int) -> None:
@@ -584,8 +585,74 @@ def test_exit_3_data(cli, tmp_path, mini_raw, case):
         assert needle in r.stderr, (needle, r.stderr)
 
 
-def test_debug_shows_traceback(cli, tmp_path):
-    r = cli("--debug", "trade", "--db", tmp_path / "nope.json")
+def _raise(exc: BaseException) -> Any:
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise exc
+
+    return boom
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "stderr"),
+    [
+        (RuntimeError("boom"), 1, "cnasean: error: internal error: RuntimeError: boom"),
+        (KeyError("period"), 1, "cnasean: error: internal error: KeyError: 'period'"),
+        (KeyboardInterrupt(), 130, "\ncnasean: interrupted\n"),
+        (EOFError(), 1, "\ncnasean: error: aborted\n"),
+        (BrokenPipeError(), 1, ""),
+    ],
+    ids=["bug", "bug-keyerror", "ctrl-c", "eof", "broken-pipe"],
+)
+def test_exit_codes_for_failures_inside_a_command(cli, monkeypatch, exc, code, stderr):
+    """What escapes a command becomes an exit code and at most one line, in-process too."""
+    import cnasean.dataset
+
+    monkeypatch.setattr(cnasean.dataset.Dataset, "trade_summary", _raise(exc))
+    r = cli("trade")
+    assert r.returncode == code, r.stderr
+    assert r.stdout == ""
+    assert "Traceback" not in r.stderr
+    if code == 1 and stderr.startswith("cnasean: error: internal"):
+        assert r.stderr == f"{stderr} (run with --debug for details)\n"
+    else:
+        assert r.stderr == stderr
+
+
+def test_a_bug_escapes_with_debug(run, monkeypatch):
+    """--debug (anywhere) or CNASEAN_DEBUG: the exception itself leaves the app, for its
+    traceback; a usage error is still one line."""
+    import cnasean.dataset
+
+    monkeypatch.setattr(cnasean.dataset.Dataset, "trade_summary", _raise(RuntimeError("boom")))
+    for result in (
+        run("trade", "--debug"),
+        run("--debug", "trade"),
+        run("trade", env={"CNASEAN_DEBUG": "1"}),
+    ):
+        assert result.exit_code == 1
+        assert isinstance(result.exception, RuntimeError), result.exception
+        assert result.stderr == ""
+    usage = run("--debug", "trade", "--bogus")
+    assert usage.exit_code == 2 and isinstance(usage.exception, SystemExit)
+    assert usage.stderr.startswith("cnasean: error: No such option: --bogus")
+
+
+@pytest.mark.parametrize("args", [["--lang", "xx", "trade"], ["trade", "--lang=klingon"]])
+def test_unknown_language_is_a_usage_error(cli, args):
+    r = cli(*args)
+    assert_clean_error(r, 2)
+    assert "use en or zh" in r.stderr
+
+
+def test_language_is_not_kept_between_runs(cli):
+    zh = cli("trade", "-f", "table", "--lang", "zh")
+    en = cli("trade", "-f", "table")
+    assert zh.returncode == en.returncode == 0
+    assert "中国" in zh.stdout and "中国" not in en.stdout
+
+
+def test_debug_shows_traceback(proc, tmp_path):
+    r = proc("--debug", "trade", "--db", tmp_path / "nope.json")
     assert r.returncode != 0
     assert "Traceback" in r.stderr and "DataFileMissing" in r.stderr
 
@@ -684,7 +751,7 @@ def test_closed_pipe_is_quiet(cli_bin, base_env, cli_cached, pipeline):
 # read-only
 
 
-def test_queries_never_write(cli, run, shipped_db, mini_db, tmp_path):
+def test_queries_never_write(proc, run, shipped_db, mini_db, tmp_path):
     copy = tmp_path / "copy.json"
     shutil.copy2(shipped_db, copy)
     files = [shipped_db, copy, mini_db]
@@ -698,8 +765,8 @@ def test_queries_never_write(cli, run, shipped_db, mini_db, tmp_path):
         ["trade", "--country", "thialand"],
     ]
     for args in commands[:3]:  # the real console script, on the packaged file and on a copy
-        assert cli(*args).returncode == 0
-        assert cli(*args, "--db", copy).returncode == 0
+        assert proc(*args).returncode == 0
+        assert proc(*args, "--db", copy).returncode == 0
     for db in (None, copy, mini_db):  # and in-process, every command
         for args in commands:
             run(*args, *(["--db", db] if db else []))
@@ -797,8 +864,8 @@ def test_narrow_terminal_keeps_figures(cli):
 @pytest.mark.parametrize(
     "args", [["visa", "-f", "table"], ["visa", "--country", "th", "-f", "table"]]
 )
-def test_ascii_stdout_table(cli, args):
-    r = cli(*args, env={"PYTHONIOENCODING": "ascii"})
+def test_ascii_stdout_table(proc, args):
+    r = proc(*args, env={"PYTHONIOENCODING": "ascii"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip()
     r.stdout.encode("ascii")  # nothing the terminal cannot show
@@ -813,9 +880,9 @@ def test_ascii_stdout_table(cli, args):
         ["trade", "--period", "2025-01..2025-09", "--json"],
     ],
 )
-def test_ascii_stdout_json_is_escaped_and_lossless(cli, cli_cached, args):
+def test_ascii_stdout_json_is_escaped_and_lossless(proc, cli_cached, args):
     utf8 = cli_cached(*args)
-    r = cli(*args, env={"PYTHONIOENCODING": "ascii"})
+    r = proc(*args, env={"PYTHONIOENCODING": "ascii"})
     assert r.returncode == 0, r.stderr
     r.stdout.encode("ascii")
     if "--json" in args:
