@@ -1,10 +1,12 @@
-"""Shared fixtures for the cnasean tests: CLI runners (in-process and as a real console script),
-the shipped data file, and a tiny fixed data file.
+"""Shared fixtures for the cnasean tests: CLI runners (in-process, and the installed console
+script in a process of its own), the shipped data file, and a tiny fixed data file.
 
-Only fixtures live here. Errors are turned into one-line messages and exit codes by
-``cnasean.cli.main()``, not by ``app``; tests of exit codes and error messages therefore run
-the console script in a subprocess (``cli``), the way a user does. ``run`` (CliRunner) is for
-successful output.
+Only fixtures live here. The app turns every error into a one-line message and an exit code
+itself (``cnasean.cli.CnaseanGroup``), so ``cli`` runs ``cnasean ARGS`` in this process, the
+way a fresh process would (nothing kept from an earlier run), and gives what a user sees:
+``returncode``, ``stdout``, ``stderr``. ``proc`` runs the console script in a process of its
+own, for what needs one: pipes, terminals, signals, closed streams, encodings, ``run()``'s
+fast exit. ``run`` is typer's CliRunner result (``exit_code``, ``exception``).
 """
 
 from __future__ import annotations
@@ -46,14 +48,18 @@ _SCRUB = (
 
 
 def _reset_cli_state() -> None:
-    """The CLI keeps the root ``--db`` in a module-level dict (``cnasean.cli.options.state``);
-    forget it between invocations so no test reads another's file."""
+    """The CLI keeps the root ``--db`` in a module-level dict (``cnasean.cli.options.state``)
+    and the language in ``cnasean.text``; forget both between invocations so no test reads
+    another's file or language."""
     for module_name in ("cnasean.cli.options", "cnasean.cli"):
         module = sys.modules.get(module_name)
         for attr in ("state", "_state"):
             state = getattr(module, attr, None)
             if isinstance(state, dict) and "db" in state:
                 state["db"] = None
+    text = sys.modules.get("cnasean.text")
+    if text is not None:
+        text.reset()
 
 
 @pytest.fixture(autouse=True)
@@ -138,23 +144,47 @@ def _spawn(
     )
 
 
+def in_process(
+    *args: str | os.PathLike[str],
+    env: dict[str, str | None] | None = None,
+    input: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``cnasean ARGS`` in this process, as a fresh process would run it: no parsed data, no
+    root ``--db`` and no language kept from an earlier run, the variables ``proc`` scrubs
+    removed (``env`` sets, or with None removes, variables; ``input`` is stdin, else empty).
+    An exception that escapes the app is what a user sees as a traceback: it is added to
+    ``stderr`` as one."""
+    import traceback
+
+    import cnasean.store.read
+    from cnasean.cli import app
+
+    overrides: dict[str, str | None] = dict.fromkeys(_SCRUB)
+    overrides.update(env or {})
+    cnasean.store.read.clear_cache()
+    _reset_cli_state()
+    try:
+        result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=overrides)
+    finally:
+        _reset_cli_state()
+        cnasean.store.read.clear_cache()
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(
+        ["cnasean", *map(str, args)], result.exit_code, result.stdout, stderr
+    )
+
+
 @pytest.fixture
-def cli(cli_bin: Path, base_env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the console script: ``cli("trade", "--json", env={"NO_COLOR": "1"})`` ->
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``cnasean ARGS`` in-process: ``cli("trade", "--json", env={"NO_COLOR": "1"})`` ->
     CompletedProcess with ``returncode``, ``stdout``, ``stderr``."""
-
-    def _cli(
-        *args: str, env: dict[str, str | None] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        return _spawn(cli_bin, base_env, args, env)
-
-    return _cli
+    return in_process
 
 
 @pytest.fixture(scope="session")
-def cli_cached(
-    cli_bin: Path, base_env: dict[str, str]
-) -> Callable[..., subprocess.CompletedProcess[str]]:
+def cli_cached() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Like ``cli`` but remembers results for the session, for read-only commands over the
     shipped data that several tests look at. Do not mutate the results."""
     cache: dict[tuple[Any, ...], subprocess.CompletedProcess[str]] = {}
@@ -162,12 +192,47 @@ def cli_cached(
     def _cli(
         *args: str, env: dict[str, str | None] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        key = (tuple(args), tuple(sorted((env or {}).items(), key=lambda kv: kv[0])))
+        key = (tuple(map(str, args)), tuple(sorted((env or {}).items(), key=lambda kv: kv[0])))
+        if key not in cache:
+            cache[key] = in_process(*args, env=env)
+        return cache[key]
+
+    return _cli
+
+
+@pytest.fixture
+def proc(
+    cli_bin: Path, base_env: dict[str, str]
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the console script in a process of its own, for what needs one (pipes, encodings,
+    the fast exit): ``proc("trade", "--json", env={"PYTHONIOENCODING": "ascii"})`` ->
+    CompletedProcess with ``returncode``, ``stdout``, ``stderr``."""
+
+    def _proc(
+        *args: str, env: dict[str, str | None] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return _spawn(cli_bin, base_env, args, env)
+
+    return _proc
+
+
+@pytest.fixture(scope="session")
+def proc_cached(
+    cli_bin: Path, base_env: dict[str, str]
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Like ``proc`` but remembers results for the session (read-only commands over the
+    shipped data). Do not mutate the results."""
+    cache: dict[tuple[Any, ...], subprocess.CompletedProcess[str]] = {}
+
+    def _proc(
+        *args: str, env: dict[str, str | None] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        key = (tuple(map(str, args)), tuple(sorted((env or {}).items(), key=lambda kv: kv[0])))
         if key not in cache:
             cache[key] = _spawn(cli_bin, base_env, args, env)
         return cache[key]
 
-    return _cli
+    return _proc
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ A case marked xfail(strict=True) is a reasonable phrasing the parser (or, where 
 so, the answer builder) gets wrong today; the reason says what goes wrong. When it is fixed the
 case starts passing and strict xfail fails the run, so the mark has to be removed.
 
-Most cases use the Python API (fast); a few run the installed console script to check --json
-and the exit code.
+Most cases use the Python API (fast); a few run the command (in-process, conftest's ``cli``)
+to check --json and the exit code.
 """
 
 from __future__ import annotations
@@ -558,7 +558,7 @@ def test_chinese_answer_is_in_chinese(question: str) -> None:
     assert not _english_run(a.text), _english_run(a.text)
 
 
-# --- the console script --------------------------------------------------------------------
+# --- the command ---------------------------------------------------------------------------
 
 JSON_KEYS = {"question", "parsed", "status", "answer", "suggestion", "sources", "records"}
 

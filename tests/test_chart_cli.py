@@ -1,20 +1,18 @@
-"""`--chart` through the CLI: fits the terminal, plain when asked, refused with data formats."""
+"""`--chart` through the CLI: fits the terminal, plain when asked, refused with data formats.
+
+The commands run in-process (conftest's ``in_process``), as a fresh process would run them."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 
+from conftest import in_process
+
 
 def cn(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    e = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "CNASEAN_DB")}
-    e.update(env)
-    res = subprocess.run(
-        [sys.executable, "-m", "cnasean", *args], capture_output=True, text=True, env=e, timeout=60
-    )
+    res = in_process(*args, env={"NO_COLOR": None, "TERM": None, "CNASEAN_DB": None, **env})
     assert "Traceback" not in res.stderr
     return res
 

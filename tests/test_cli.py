@@ -1,8 +1,9 @@
 """Tests of the ``cnasean`` command line, the way people and scripts use it.
 
-Exit codes and error messages come from ``cnasean.cli.main()``, so they are tested on the
-installed console script in a subprocess (fixtures ``cli`` / ``cli_cached``). Successful output
-is also checked in-process with typer's CliRunner (fixture ``run``).
+The app itself turns errors into exit codes and one-line messages, so exit codes, messages
+and output are tested in-process (fixtures ``cli`` / ``cli_cached``, and typer's CliRunner
+result ``run``); what needs a real process (pipes, terminals, encodings, tracebacks, the
+fast exit, ``python -m``) runs the installed console script (``proc`` / ``proc_cached``).
 """
 
 from __future__ import annotations
@@ -316,10 +317,10 @@ def test_trade_jsonl(cli_cached):
     assert objs == json.loads(cli_cached("trade", "--json").stdout)
 
 
-def test_json_same_in_process_and_subprocess(cli_cached, run):
+def test_json_same_in_process_and_subprocess(proc_cached, run):
     r = run("trade", "--json")
     assert r.exit_code == 0
-    assert json.loads(r.stdout) == json.loads(cli_cached("trade", "--json").stdout)
+    assert json.loads(r.stdout) == json.loads(proc_cached("trade", "--json").stdout)
 
 
 def test_trade_summary_on_mini_data(run, mini_db):
@@ -442,7 +443,7 @@ def test_sources_by_id_and_kind(run):
 
 
 # --------------------------------------------------------------------------------------------
-# exit codes and error messages (the real user path: the console script)
+# exit codes and error messages (in-process: the app gives what the console script gives)
 
 
 def assert_clean_error(r: subprocess.CompletedProcess[str], code: int) -> None:
@@ -584,8 +585,74 @@ def test_exit_3_data(cli, tmp_path, mini_raw, case):
         assert needle in r.stderr, (needle, r.stderr)
 
 
-def test_debug_shows_traceback(cli, tmp_path):
-    r = cli("--debug", "trade", "--db", tmp_path / "nope.json")
+def _raise(exc: BaseException) -> Any:
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise exc
+
+    return boom
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "stderr"),
+    [
+        (RuntimeError("boom"), 1, "cnasean: error: internal error: RuntimeError: boom"),
+        (KeyError("period"), 1, "cnasean: error: internal error: KeyError: 'period'"),
+        (KeyboardInterrupt(), 130, "\ncnasean: interrupted\n"),
+        (EOFError(), 1, "\ncnasean: error: aborted\n"),
+        (BrokenPipeError(), 1, ""),
+    ],
+    ids=["bug", "bug-keyerror", "ctrl-c", "eof", "broken-pipe"],
+)
+def test_exit_codes_for_failures_inside_a_command(cli, monkeypatch, exc, code, stderr):
+    """What escapes a command becomes an exit code and at most one line, in-process too."""
+    import cnasean.dataset
+
+    monkeypatch.setattr(cnasean.dataset.Dataset, "trade_summary", _raise(exc))
+    r = cli("trade")
+    assert r.returncode == code, r.stderr
+    assert r.stdout == ""
+    assert "Traceback" not in r.stderr
+    if code == 1 and stderr.startswith("cnasean: error: internal"):
+        assert r.stderr == f"{stderr} (run with --debug for details)\n"
+    else:
+        assert r.stderr == stderr
+
+
+def test_a_bug_escapes_with_debug(run, monkeypatch):
+    """--debug (anywhere) or CNASEAN_DEBUG: the exception itself leaves the app, for its
+    traceback; a usage error is still one line."""
+    import cnasean.dataset
+
+    monkeypatch.setattr(cnasean.dataset.Dataset, "trade_summary", _raise(RuntimeError("boom")))
+    for result in (
+        run("trade", "--debug"),
+        run("--debug", "trade"),
+        run("trade", env={"CNASEAN_DEBUG": "1"}),
+    ):
+        assert result.exit_code == 1
+        assert isinstance(result.exception, RuntimeError), result.exception
+        assert result.stderr == ""
+    usage = run("--debug", "trade", "--bogus")
+    assert usage.exit_code == 2 and isinstance(usage.exception, SystemExit)
+    assert usage.stderr.startswith("cnasean: error: No such option: --bogus")
+
+
+@pytest.mark.parametrize("args", [["--lang", "xx", "trade"], ["trade", "--lang=klingon"]])
+def test_unknown_language_is_a_usage_error(cli, args):
+    r = cli(*args)
+    assert_clean_error(r, 2)
+    assert "use en or zh" in r.stderr
+
+
+def test_language_is_not_kept_between_runs(cli):
+    zh = cli("trade", "-f", "table", "--lang", "zh")
+    en = cli("trade", "-f", "table")
+    assert zh.returncode == en.returncode == 0
+    assert "中国" in zh.stdout and "中国" not in en.stdout
+
+
+def test_debug_shows_traceback(proc, tmp_path):
+    r = proc("--debug", "trade", "--db", tmp_path / "nope.json")
     assert r.returncode != 0
     assert "Traceback" in r.stderr and "DataFileMissing" in r.stderr
 
@@ -684,7 +751,7 @@ def test_closed_pipe_is_quiet(cli_bin, base_env, cli_cached, pipeline):
 # read-only
 
 
-def test_queries_never_write(cli, run, shipped_db, mini_db, tmp_path):
+def test_queries_never_write(proc, run, shipped_db, mini_db, tmp_path):
     copy = tmp_path / "copy.json"
     shutil.copy2(shipped_db, copy)
     files = [shipped_db, copy, mini_db]
@@ -698,8 +765,8 @@ def test_queries_never_write(cli, run, shipped_db, mini_db, tmp_path):
         ["trade", "--country", "thialand"],
     ]
     for args in commands[:3]:  # the real console script, on the packaged file and on a copy
-        assert cli(*args).returncode == 0
-        assert cli(*args, "--db", copy).returncode == 0
+        assert proc(*args).returncode == 0
+        assert proc(*args, "--db", copy).returncode == 0
     for db in (None, copy, mini_db):  # and in-process, every command
         for args in commands:
             run(*args, *(["--db", db] if db else []))
@@ -797,8 +864,8 @@ def test_narrow_terminal_keeps_figures(cli):
 @pytest.mark.parametrize(
     "args", [["visa", "-f", "table"], ["visa", "--country", "th", "-f", "table"]]
 )
-def test_ascii_stdout_table(cli, args):
-    r = cli(*args, env={"PYTHONIOENCODING": "ascii"})
+def test_ascii_stdout_table(proc, args):
+    r = proc(*args, env={"PYTHONIOENCODING": "ascii"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip()
     r.stdout.encode("ascii")  # nothing the terminal cannot show
@@ -813,9 +880,9 @@ def test_ascii_stdout_table(cli, args):
         ["trade", "--period", "2025-01..2025-09", "--json"],
     ],
 )
-def test_ascii_stdout_json_is_escaped_and_lossless(cli, cli_cached, args):
+def test_ascii_stdout_json_is_escaped_and_lossless(proc, cli_cached, args):
     utf8 = cli_cached(*args)
-    r = cli(*args, env={"PYTHONIOENCODING": "ascii"})
+    r = proc(*args, env={"PYTHONIOENCODING": "ascii"})
     assert r.returncode == 0, r.stderr
     r.stdout.encode("ascii")
     if "--json" in args:
@@ -867,3 +934,193 @@ def test_root_db_option_does_not_leak_between_invocations(runner, mini_db):
     second = runner.invoke(app, ["trade", "--period", "2025-01..2025-09", "--json"])
     assert second.exit_code == 0, repr(second.exception)  # still reads the mini file
     assert any(x["id"] == "cn-asean-total-2025-01-09-cny" for x in json.loads(second.stdout))
+
+
+# --------------------------------------------------------------------------------------------
+# the command registry: only the command asked for is built
+
+
+def test_registry_summaries_are_the_first_paragraph_of_each_commands_help():
+    """The root --help lists commands from ``registry`` without importing them: each summary
+    must say what the command's own help says, and hide what it hides."""
+    from cnasean.cli import registry
+
+    assert registry.NAMES == (*registry.COMMANDS, *registry.GROUPS)
+    for name in registry.NAMES:
+        real, stub = registry.load(name), registry.stub(name)
+        assert real.name == stub.name == name
+        assert stub.help == (real.help or "").split("\n\n")[0], name
+        assert stub.hidden == real.hidden, name
+
+
+def _every_command_registered() -> Any:
+    """The app as it was built before the registry: every command registered up front."""
+    import importlib
+
+    import typer
+
+    from cnasean.cli import APP_SETTINGS, _root, registry
+
+    full = typer.Typer(**{**APP_SETTINGS, "cls": None, "add_completion": True})  # type: ignore[arg-type]
+    full.callback()(_root)
+    for name, (module, attr, hidden, _) in registry.COMMANDS.items():
+        full.command(name, hidden=hidden)(getattr(importlib.import_module(module), attr))
+    for name, (module, attr, hidden, _) in registry.GROUPS.items():
+        full.add_typer(getattr(importlib.import_module(module), attr), name=name, hidden=hidden)
+    return full
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], []], ids=["--help", "-h", "no-args"])
+def test_root_help_is_what_every_registered_command_gives(runner, args):
+    from cnasean.cli import build_app
+
+    want = runner.invoke(_every_command_registered(), args)
+    got = runner.invoke(build_app(), args)
+    assert got.exit_code == 0, got.stderr
+    assert got.stdout == want.stdout
+    assert "Usage: cnasean [OPTIONS] COMMAND" in got.stdout and "trade" in got.stdout
+    rows = {line.split()[1] for line in got.stdout.splitlines() if line.startswith("│ ")}
+    assert {"trade", "visa", "infra", "db"} <= rows
+    assert not rows & {"timeline", "infrastructure"}  # hidden
+
+
+def test_root_help_imports_no_command_module(base_env):
+    script = (
+        "import sys\n"
+        "sys.argv = ['cnasean', '--help']\n"
+        "from cnasean.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "sys.stderr.write(' '.join(sorted(m for m in sys.modules if m.startswith('cnasean.'))))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=base_env, check=True
+    )
+    assert "Commands" in r.stdout
+    loaded = r.stderr.split()
+    assert "cnasean.cli.registry" in loaded
+    from cnasean.cli import registry
+
+    for module, *_ in (*registry.COMMANDS.values(), *registry.GROUPS.values()):
+        assert module not in loaded, module
+    assert not [m for m in loaded if m.startswith(("cnasean.query", "cnasean.store"))]
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "want"),
+    [
+        (["trade", "--json"], [], "trade"),
+        (["--db", "visa", "sources"], [], "sources"),  # visa is --db's value
+        (["--debug", "db", "info"], [], "db"),
+        (["--version"], [], ""),
+        (["-V", "--db", "x.json"], [], ""),
+        (["--help"], [], None),
+        ([], [], None),
+        (["tarde"], [], None),
+        (["trade"], ["_CNASEAN_COMPLETE"], None),
+        (["--show-completion", "bash", "trade"], [], None),
+    ],
+)
+def test_registry_builds_only_the_command_named(args, environ, want):
+    from cnasean.cli import registry
+
+    assert registry.wanted(args, ["HOME", *environ]) == want
+
+
+# --------------------------------------------------------------------------------------------
+# run(): the fast exit, and the ways around it (a fresh interpreter each)
+
+_RUN_SCRIPT = (
+    "import atexit, sys\n"
+    "{prelude}"
+    "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+    "sys.argv = ['cnasean', *{args!r}]\n"
+    "from cnasean.cli import run\n"
+    "run()\n"
+)
+
+
+def _run_script(
+    base_env: dict[str, str], args: list[str], *, flags=(), prelude="", env=None
+) -> subprocess.CompletedProcess[str]:
+    script = _RUN_SCRIPT.format(prelude=prelude, args=args)
+    return subprocess.run(
+        [sys.executable, *flags, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**base_env, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "prelude", "env", "fast"),
+    [
+        ((), "", {}, True),
+        ((), "", {"CNASEAN_NO_FAST_EXIT": "0"}, True),
+        ((), "", {"CNASEAN_NO_FAST_EXIT": "1"}, False),
+        (("-X", "dev"), "", {}, False),
+        ((), "import types; sys.modules['coverage'] = types.ModuleType('coverage')\n", {}, False),
+        ((), "", {"COVERAGE_PROCESS_START": "/nonexistent/.coveragerc"}, False),
+    ],
+    ids=["default", "no-fast-exit-0", "no-fast-exit-1", "dev-mode", "coverage", "coverage-env"],
+)
+@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["tarde"], 2)])
+def test_run_exits_at_once_unless_told_not_to(base_env, flags, prelude, env, fast, args, code):
+    """os._exit skips atexit handlers (coverage writes its data in one), so it is skipped
+    under -X dev, under coverage, and with CNASEAN_NO_FAST_EXIT=1; the exit code is the same."""
+    r = _run_script(base_env, args, flags=flags, prelude=prelude, env=env)
+    assert r.returncode == code, r.stderr
+    assert ("atexit ran" in r.stderr) is not fast, r.stderr
+    assert "Traceback" not in r.stderr
+    if code == 0:
+        assert r.stdout.startswith("cnasean ")
+    else:
+        assert r.stderr.startswith("cnasean: error: No such command 'tarde'.")
+
+
+@pytest.mark.parametrize("no_fast_exit", ["", "1"], ids=["fast-exit", "no-fast-exit"])
+def test_closed_pipe_is_quiet_either_way_out(cli_bin, base_env, no_fast_exit):
+    """Half a megabyte into `head -c 5`: the pipe really breaks. Without the fast exit the
+    interpreter flushes stdout once more at shutdown, which must not complain either."""
+    r = subprocess.run(
+        f"{shlex.quote(str(cli_bin))} db export -f jsonl | head -c 5; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env={**base_env, "CNASEAN_NO_FAST_EXIT": no_fast_exit},
+        timeout=60,
+        check=False,
+    )
+    assert r.stdout == '{"tab'
+    assert "Exception ignored" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert "BrokenPipe" not in r.stderr
+    assert r.returncode in (0, 1), r.stderr
+
+
+@pytest.mark.parametrize("no_fast_exit", ["", "1"], ids=["fast-exit", "no-fast-exit"])
+def test_run_final_flush_into_a_closed_pipe_is_quiet(base_env, no_fast_exit):
+    """Output still buffered when the reader has gone: run()'s flush fails (exit 1), and
+    without the fast exit the interpreter's own last flush must not fail again (exit 120,
+    'Exception ignored')."""
+    script = (
+        "import sys, cnasean.cli as cli\n"
+        "cli.main = lambda: sys.stdout.write('x' * 100)\n"
+        "sys.stdin.read()\n"  # until the test has closed the reading end
+        "cli.run()\n"
+    )
+    env = {k: v for k, v in base_env.items() if k != "PYTHONUNBUFFERED"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**env, "CNASEAN_NO_FAST_EXIT": no_fast_exit},
+    )
+    assert proc.stdout is not None and proc.stdin is not None and proc.stderr is not None
+    proc.stdout.close()
+    proc.stdin.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 1, err
+    assert err == ""

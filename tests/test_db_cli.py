@@ -1,4 +1,7 @@
-"""`cnasean db`: info, validate, add/set/remove, import/export round trips, diff, reset."""
+"""`cnasean db`: info, validate, add/set/remove, import/export round trips, diff, reset.
+
+Every command runs in-process (conftest's ``in_process``), as a fresh process would, with
+exactly the environment the test gives it."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "data" / "db.json"
@@ -27,14 +31,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 def cn(
     env: dict[str, str], *args: str, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    res = subprocess.run(
-        [sys.executable, "-m", "cnasean", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        timeout=60,
-    )
+    changed = {k: env.get(k) for k in {*os.environ, *env} if env.get(k) != os.environ.get(k)}
+    res = in_process(*args, env=changed, input=stdin)
     assert "Traceback" not in res.stderr, res.stderr
     return res
 

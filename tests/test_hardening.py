@@ -10,7 +10,8 @@ Three parts:
    console script with raw bytes in argv.
 2. Terminals and environments, in subprocesses (a pseudo-terminal through util-linux
    ``script`` where one is needed): NO_COLOR, TERM=dumb, narrow and wide COLUMNS, ASCII
-   locales and encodings, stdout closed early, stdin closed or empty, Ctrl-C.
+   locales and encodings, stdout closed early, stdin closed or empty, Ctrl-C. Runs that
+   need no process of their own (a pipe's TSV to compare with) run in-process.
 3. Hostile data files through ``--db`` and ``CNASEAN_DB``: deep nesting, huge and binary
    files, wrong types in every field, duplicate ids, directories, symlink loops, empty files,
    JSON that is not a data file. Each must end with exit 3 and one line on stderr, quickly.
@@ -44,6 +45,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import _SCRUB as CONFTEST_SCRUB
+from conftest import in_process
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "db.json"
@@ -209,6 +211,28 @@ def spawn(
         p.stderr.decode("utf-8", "replace"),
         time.monotonic() - t0,
         p.stdout,
+    )
+
+
+def spawn_in_process(args: Sequence[str], xdg_home: Path, **over: str | None) -> Proc:
+    """``cnasean ARGS`` in this process (conftest's ``in_process``), with what ``make_env``
+    gives a console script: its own data and cache folders under ``xdg_home``, no CNASEAN_*
+    variables; ``over`` sets (or, with None, removes) variables. For runs that need no process
+    of their own."""
+    env: dict[str, str | None] = {
+        "XDG_DATA_HOME": str(xdg_home),
+        "XDG_CACHE_HOME": str(xdg_home / ".cache"),
+        "CNASEAN_NO_CACHE": None,
+        **over,
+    }
+    t0 = time.monotonic()
+    res = in_process(*args, env=env)
+    return Proc(
+        res.returncode,
+        res.stdout,
+        res.stderr,
+        time.monotonic() - t0,
+        res.stdout.encode("utf-8"),
     )
 
 
@@ -892,13 +916,12 @@ def missing_figures(table: str, tsv: str, command: str) -> list[str]:
 def test_columns_nothing_truncated(
     command: str, columns: str, terminal: str, xdg: Path, tmp_path: Path
 ) -> None:
-    env = make_env(xdg)
-    tsv = spawn([command, "-f", "tsv"], env)
+    tsv = spawn_in_process([command, "-f", "tsv"], xdg)
     assert tsv.code == 0, tsv.err
     if terminal == "pty":
-        table = run_pty([command, "-f", "table"], env, tmp_path, COLUMNS=columns)
-    else:
-        table = spawn([command, "-f", "table"], {**env, "COLUMNS": columns})
+        table = run_pty([command, "-f", "table"], make_env(xdg), tmp_path, COLUMNS=columns)
+    else:  # a pipe: the same in-process (stdout is no terminal either way)
+        table = spawn_in_process([command, "-f", "table"], xdg, COLUMNS=columns)
     assert table.code == 0, table.err
     assert "Traceback" not in table.err
     assert table.out.strip()
@@ -909,8 +932,8 @@ def test_columns_nothing_truncated(
 
 def test_table_check_can_fail(xdg: Path) -> None:
     """The figure check notices a missing figure."""
-    tsv = spawn(["trade", "-f", "tsv"], make_env(xdg)).out
-    table = spawn(["trade", "-f", "table"], make_env(xdg, COLUMNS="200")).out
+    tsv = spawn_in_process(["trade", "-f", "tsv"], xdg).out
+    table = spawn_in_process(["trade", "-f", "table"], xdg, COLUMNS="200").out
     assert not missing_figures(table, tsv, "trade")
     first_period = tsv.split("\n")[1].split("\t")[0]
     assert missing_figures(table.replace(first_period, "????"), tsv, "trade")

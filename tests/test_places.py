@@ -6,8 +6,8 @@ Expectations are computed from data/db.json directly (not through cnasean's own 
 wherever that is practical, so a filter that silently drops or keeps records fails here.
 
 Fixtures are local to this file on purpose (conftest.py may change under us). Exit codes and
-error messages come from ``cnasean.cli.main()``, so they are checked on the installed console
-script in a subprocess.
+error messages come from the app itself, so the commands run in-process (conftest's
+``cli_cached``), as a fresh process would run them.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def raw(shipped_raw: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def sh(cli_cached: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
-    """The console script with a clean environment, results remembered (conftest's
+    """``cnasean ARGS`` in-process with a clean environment, results remembered (conftest's
     ``cli_cached``: the shipped data never changes during a run)."""
     return cli_cached
 

@@ -5,7 +5,8 @@ The BibTeX and CSL checks are written here from the formats' rules, not from cna
 a small brace-counting BibTeX reader, and the CSL 1.0.2 item types and date form.
 
 Fixtures are local to this file on purpose (conftest.py may change under us). Exit codes come
-from ``cnasean.cli.main()``, so they are checked on the installed console script.
+from the app itself, so the commands run in-process (conftest's ``cli_cached``), as a fresh
+process would run them.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def sources_by_id(raw) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def sh(cli_cached: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
-    """The console script with a clean environment, results remembered (conftest's
+    """``cnasean ARGS`` in-process with a clean environment, results remembered (conftest's
     ``cli_cached``: the shipped data never changes during a run)."""
     return cli_cached
 

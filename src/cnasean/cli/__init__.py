@@ -1,4 +1,12 @@
-"""The ``cnasean`` command line: parse options, ask ``query``, hand the answer to ``render``.
+"""The ``cnasean`` command line: parse options, ask ``query``, hand the answer to ``output``.
+
+``build_app()`` is the Typer app. Its group, ``CnaseanGroup``, does in ``main()`` everything a
+user's run and a test's ``CliRunner`` run have in common (click's runner calls
+``cli.main(args=..., prog_name=...)``): ``--lang`` and ``--debug`` are taken from anywhere in
+the arguments, only the command asked for is built (``cli.registry``), and every failure
+becomes one line, ``cnasean: error: ...``, on stderr and an exit code; tracebacks only with
+``--debug``. ``main()`` adds what only a real process needs, and ``run()``, the console
+script, ends the process at once.
 
 Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown input,
 3 data file missing or corrupt, 130 interrupted.
@@ -6,23 +14,160 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from cnasean._version import __version__
-from cnasean.cli.options import (
-    CountryOpt,
-    DbOpt,
-    FormatOpt,
-    JsonOpt,
-    dataset,
-    emit,
-    note,
-    state,
-)
+from cnasean.cli import registry
+from cnasean.cli.options import state
 from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
+
+if TYPE_CHECKING:
+    from typer import _click as click
+
+
+class PipeClosed(SystemExit):
+    """The reader of standard output went away (``cnasean trade | head -1``): exit 1 quietly.
+    ``cli.main`` points the real stdout at devnull, so the final flush cannot fail again."""
+
+
+class CnaseanGroup(TyperGroup):
+    """The ``cnasean`` group: lazy commands, and errors turned into exit codes."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = registry.Commands(registry.NAMES)
+        self._listing = False
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command the arguments name; exit (or, not standalone, return) its code."""
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or bool(os.environ.get("CNASEAN_DEBUG"))
+        code = self._outcome(argv, debug, prog_name=prog_name, complete_var=complete_var, **extra)
+        if standalone_mode:
+            raise SystemExit(code)
+        return code
+
+    def _outcome(self, argv: list[str], debug: bool, **options: Any) -> int:
+        """The exit code of the run, every failure reported on stderr in one line."""
+        try:
+            code = self._invoke(argv, **options)
+        except typer.Abort:
+            return _fail("aborted", EXIT_RUNTIME)
+        except CnaseanError as exc:
+            if debug:
+                raise
+            return _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            raise PipeClosed(EXIT_RUNTIME) from None
+        except KeyboardInterrupt:
+            code = EXIT_INTERRUPTED
+        except Exception as exc:
+            if debug and not _is_click_error(exc):  # a bug: the traceback, with --debug
+                raise
+            return _report(exc)
+        if code == EXIT_INTERRUPTED:
+            sys.stderr.write("\ncnasean: interrupted\n")
+        return code if isinstance(code, int) else 0
+
+    def _invoke(self, argv: list[str], **options: Any) -> Any:
+        from cnasean import text
+
+        text.reset()  # each run reads --lang and $CNASEAN_LANG afresh, in-process too
+        args = take_lang(argv)
+        only = registry.wanted(args, os.environ)
+        self.commands = registry.Commands(
+            registry.NAMES if only is None else [only] if only else []
+        )
+        if only is None:  # help, completion, an unknown name: the root's completion options
+            self._add_completion_options()
+        return super().main(args=args, standalone_mode=False, **options)
+
+    def _add_completion_options(self) -> None:
+        # --install-completion and --show-completion are root options, given without a
+        # command: the group for one command leaves them out (a tenth of typer's work).
+        from typer.main import get_install_completion_arguments
+
+        if not any(p.name == "install_completion" for p in self.params):
+            self.params.extend(get_install_completion_arguments())
+
+    def list_commands(self, ctx: "click.Context") -> list[str]:
+        return list(self.commands)  # names only: nothing is built to list them
+
+    def get_command(self, ctx: "click.Context", cmd_name: str) -> "click.Command | None":
+        if self._listing:
+            return registry.stub(cmd_name) if cmd_name in self.commands else None
+        return super().get_command(ctx, cmd_name)
+
+    def format_help(self, ctx: "click.Context", formatter: "click.HelpFormatter") -> None:
+        # The root --help lists the commands from their summaries, importing none of them.
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+def take_lang(args: list[str]) -> list[str]:
+    """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply
+    the language now, and move ``--debug`` before the command, so every command has both."""
+    from cnasean.text import set_lang
+
+    out: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            out.append(arg)
+            out.extend(it)
+            break
+        if arg == "--debug":
+            out.insert(0, arg)  # a root option: valid only before the command
+        elif arg == "--lang":
+            set_lang(next(it, ""))
+        elif arg.startswith("--lang="):
+            set_lang(arg.partition("=")[2])
+        else:
+            out.append(arg)
+    return out
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"cnasean: error: {message}\n")
+    sys.stderr.flush()
+    return code
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """Typer's (click's) own usage errors: a bad option, a bad value, a missing command."""
+    return hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)
+
+
+def _report(exc: Exception) -> int:
+    """Typer's own usage errors in one line, with where to look; anything else is a bug:
+    one line too, pointing at ``--debug``."""
+    if _is_click_error(exc):
+        message = exc.format_message()  # type: ignore[attr-defined]
+        if not message:  # no arguments at all: help was shown
+            return 0
+        ctx = getattr(exc, "ctx", None)
+        where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
+        return _fail(f"{message}{where}", int(getattr(exc, "exit_code", 2)))
+    return _fail(
+        f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+        EXIT_RUNTIME,
+    )
+
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or unknown "
@@ -34,9 +179,11 @@ APP_SETTINGS: dict[str, object] = dict(
     help="China–ASEAN relations: trade, visa rules, infrastructure and events, with sources.",
     epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=True,
+    # The group adds the completion options itself, only when no command is named.
+    add_completion=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=CnaseanGroup,
 )
 
 
@@ -92,225 +239,10 @@ def _root(
     i18n.set_lang(lang)
 
 
-def trade(
-    country: CountryOpt = None,
-    year: Annotated[
-        str | None, typer.Option("--year", "-y", help="Every figure within a year.")
-    ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period", "-p", help="Exactly this period: 2025, 2025-Q3, 2025-H1, 2025-01..2025-09."
-        ),
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option("--from", help="From this period on (2015, 2020-06).")
-    ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Up to the end of this period.")] = None,
-    flow: Annotated[str | None, typer.Option(help="total, export, import or balance.")] = None,
-    currency: Annotated[str | None, typer.Option(help="CNY or USD.")] = None,
-    reporter: Annotated[
-        str | None,
-        typer.Option(
-            help="Whose statistics: CN (China's customs, default), ASEAN, the member, or all."
-        ),
-    ] = None,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="Bars in the terminal, year-on-year beside each.")
-    ] = False,
-    list_all: Annotated[
-        bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")
-    ] = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """China–ASEAN goods trade, year by year, with growth, share and sources.
-
-    Example: cnasean trade --country vietnam --year 2024
-    """
-    from cnasean.output.views import trade as views
-
-    ds = dataset(db)
-    meta = ds.meta
-    if chart and (year or period or list_all):
-        from cnasean.errors import UsageError
-
-        raise UsageError("--chart draws the yearly series: leave out --year, --period and --list.")
-    if not chart and (year or period or currency or list_all or (reporter or "").lower() == "all"):
-        records = ds.trade(
-            country,
-            year=year,
-            period=period,
-            start=start,
-            end=end,
-            flow=flow,
-            currency=currency,
-            reporter=reporter,
-        )
-        if not records:
-            note("No figures match. Try fewer filters, or --reporter all.")
-        emit(views.trade_list_view(records, meta), fmt, as_json)
-        return
-    summary = ds.trade_summary(country, flow=flow, reporter=reporter, start=start, end=end)
-    if not summary.rows():
-        note("No figures for this selection. Try --list, or --reporter all.")
-    if chart:
-        from cnasean.output import charts
-        from cnasean.output import formats as render
-
-        _chart_allowed(fmt, as_json)
-        lines = charts.trade_bars(
-            summary,
-            currency or charts.best_currency(summary),
-            render.terminal_width(),
-            render.plain_text(),
-        )
-        render.emit_text("\n".join(lines))
-        return
-    emit(views.trade_summary_view(summary, meta), fmt, as_json)
-
-
-def visa(
-    country: CountryOpt = None,
-    on: Annotated[
-        str | None, typer.Option("--on", help="Rules in force on this day (YYYY-MM-DD).")
-    ] = None,
-    history: Annotated[
-        bool, typer.Option("--history", help="Every rule that ever applied, in date order.")
-    ] = False,
-    passport: Annotated[
-        str | None, typer.Option(help="Traveller's nationality (e.g. CN, thailand).")
-    ] = None,
-    destination: Annotated[str | None, typer.Option(help="Where they go (e.g. CN, TH).")] = None,
-    purpose: Annotated[
-        str | None, typer.Option(help="tourism, business, family, transit, ...")
-    ] = None,
-    visa_free: Annotated[bool, typer.Option("--visa-free", help="Only visa-free rules.")] = False,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="With --history: a timeline of the regimes.")
-    ] = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """Who needs a visa to go where, since when, for how long, on what source.
-
-    Example: cnasean visa --country thailand --on 2023-12-01
-    """
-    import datetime as dt
-
-    from cnasean.output.views import visa as views
-
-    ds, today = dataset(db), dt.date.today()
-    meta = ds.meta
-    rules = ds.visa(
-        country,
-        on=on,
-        history=history,
-        passport=passport,
-        destination=destination,
-        purpose=purpose,
-        visa_free=visa_free,
-        today=today,
-    )
-    note(
-        f"Visa rules change often: check the official source before you travel. "
-        f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}."
-    )
-    if not rules:
-        note("No rule in the data matches" + (f" on {on}." if on else "."))
-    if chart:
-        from cnasean.errors import UsageError
-        from cnasean.output import charts
-        from cnasean.output import formats as render
-
-        _chart_allowed(fmt, as_json)
-        if not (country and history):
-            raise UsageError("--chart draws one member's history: add --country NAME --history.")
-        lines = charts.visa_timeline(rules, render.terminal_width(), render.plain_text(), today)
-        render.emit_text("\n".join(lines))
-        return
-    if country or history or passport or destination or purpose or visa_free:
-        title = views.list_title(history, on or today.isoformat())
-        emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
-        return
-    day, rows = ds.visa_overview(on=on, today=today)
-    emit(views.visa_overview_view(day, rows, rules, meta, today), fmt, as_json)
-
-
-def _chart_allowed(fmt: str | None, as_json: bool) -> None:
-    if as_json or (fmt or "") in ("json", "jsonl", "csv", "tsv"):
-        from cnasean.errors import UsageError
-
-        raise UsageError("--chart draws for people; for data use --json or --format without it.")
-
-
-def sources(
-    ids: Annotated[
-        list[str] | None, typer.Argument(help="Source ids (e.g. T1 V12).", show_default=False)
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option(help="official, wire, secondary or aggregator.")
-    ] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    db: DbOpt = None,
-) -> None:
-    """The sources every fact cites: publisher, title, URL, dates.
-
-    Example: cnasean sources T1 T16
-    """
-    from cnasean.output.views import common as views
-
-    ds = dataset(db)
-    found = ds.sources(ids or (), kind=kind)
-    if not found:
-        note("No source matches.")
-    emit(views.sources_view(found, ds.meta), fmt, as_json)
-
-
-# Commands, and the names they answer to: name -> (module, function, hidden). Typer turns
-# every registered command into a click command on each run (tens of milliseconds for all of
-# them), so main() registers only the one the user asked for, importing only its module;
-# help, completion and unknown names get them all.
-_REF = "cnasean.cli.reference"
-COMMANDS: dict[str, tuple[str, str, bool]] = {
-    "trade": (__name__, "trade", False),
-    "visa": (__name__, "visa", False),
-    "events": (_REF, "events", False),
-    "timeline": (_REF, "events", True),
-    "country": (_REF, "country", False),
-    "search": (_REF, "search", False),
-    "cite": (_REF, "cite", False),
-    "sources": (__name__, "sources", False),
-    "ask": (_REF, "ask", False),
-}
-GROUPS: dict[str, tuple[str, str, bool]] = {
-    "infra": (_REF, "infra_app", False),
-    "infrastructure": (_REF, "infra_app", True),
-    "db": ("cnasean.cli.data", "db_app", False),
-}
-
-
-def _find(module: str, name: str) -> Any:
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
-
-
-def build_app(only: str | None = None) -> typer.Typer:
-    """The Typer app with every command, or with just ``only``."""
-    # --install-completion and --show-completion are root options, given without a command:
-    # the app for one command leaves them out (building them is a tenth of typer's work).
-    new = typer.Typer(**{**APP_SETTINGS, "add_completion": only is None})  # type: ignore[arg-type]
+def build_app() -> typer.Typer:
+    """The Typer app: the root options, and every command, each built when it is asked for."""
+    new = typer.Typer(**APP_SETTINGS)  # type: ignore[arg-type]
     new.callback()(_root)
-    for name, (module, func, hidden) in COMMANDS.items():
-        if only in (None, name):
-            new.command(name, hidden=hidden)(_find(module, func))
-    for name, (module, group, hidden) in GROUPS.items():
-        if only in (None, name):
-            new.add_typer(_find(module, group), name=name, hidden=hidden)
     return new
 
 
@@ -322,48 +254,6 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
-def _take_lang(args: list[str]) -> list[str]:
-    """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply
-    the language now, and move ``--debug`` before the command, so every command has both."""
-    from cnasean.output import i18n
-
-    out: list[str] = []
-    it = iter(args)
-    for arg in it:
-        if arg == "--":
-            out.append(arg)
-            out.extend(it)
-            break
-        if arg == "--debug":
-            out.insert(0, arg)  # a root option: valid only before the command
-        elif arg == "--lang":
-            i18n.set_lang(next(it, ""))
-        elif arg.startswith("--lang="):
-            i18n.set_lang(arg.partition("=")[2])
-        else:
-            out.append(arg)
-    return out
-
-
-def _command_name(args: list[str]) -> str | None:
-    """The command the arguments name, skipping the root options before it."""
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg == "--db":
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"cnasean: error: {message}\n")
-    sys.stderr.flush()
-    raise SystemExit(code)
-
-
 def _quiet_pipe() -> NoReturn:
     # Python docs, "Note on SIGPIPE": point stdout at devnull so the interpreter's final
     # flush does not raise again, then exit.
@@ -373,8 +263,7 @@ def _quiet_pipe() -> NoReturn:
 
 
 def main() -> None:
-    """Entry point: run the app and turn every failure into a one-line message and exit code."""
-    debug = "--debug" in sys.argv[1:] or bool(os.environ.get("CNASEAN_DEBUG"))
+    """Entry point: the app on ``sys.argv``, with what a real process needs around it."""
     if sys.stdout is None:  # started with stdout closed (cnasean trade >&-)
         if sys.stderr is not None:
             sys.stderr.write("cnasean: error: standard output is closed; nothing to write to.\n")
@@ -384,45 +273,20 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        args = sys.argv[1:] = _take_lang(sys.argv[1:])
-        name = _command_name(args)
-        if any(k.endswith("_COMPLETE") for k in os.environ) or any(
-            a.startswith(("--install-completion", "--show-completion")) for a in args
-        ):
-            name = None  # shell completion needs every command
-        if name is None and ("--version" in args or "-V" in args):
-            name = ""  # the version needs no command at all
-        runner = build_app(name if name in COMMANDS or name in GROUPS or name == "" else None)
-        code = runner(standalone_mode=False)
-    except typer.Abort:
-        _fail("aborted", EXIT_RUNTIME)
-    except CnaseanError as exc:
-        if debug:
-            raise
-        _fail(str(exc), exc.exit_code)
-    except BrokenPipeError:
+        build_app()()
+    except PipeClosed:
         _quiet_pipe()
-    except KeyboardInterrupt:
-        sys.stderr.write("\ncnasean: interrupted\n")
-        raise SystemExit(EXIT_INTERRUPTED) from None
-    except Exception as exc:
-        if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
-            # Typer's own usage errors (bad option, bad value): one line, with where to look.
-            if not exc.format_message():  # no arguments at all: help was shown
-                raise SystemExit(0) from None
-            ctx = getattr(exc, "ctx", None)
-            where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
-            _fail(f"{exc.format_message()}{where}", int(getattr(exc, "exit_code", 2)))
-        if debug:  # anything else is a bug: one line unless --debug
-            raise
-        _fail(
-            f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
-            EXIT_RUNTIME,
-        )
-    if code == EXIT_INTERRUPTED:
-        sys.stderr.write("\ncnasean: interrupted\n")
-    if isinstance(code, int) and code:
-        raise SystemExit(code)
+
+
+def _fast_exit() -> bool:
+    """Whether ``run()`` may end the process with ``os._exit``: not under ``-X dev``, not
+    under coverage (which writes its data at exit), not with ``CNASEAN_NO_FAST_EXIT=1``."""
+    return not (
+        sys.flags.dev_mode
+        or "coverage" in sys.modules
+        or os.environ.get("COVERAGE_PROCESS_START")
+        or os.environ.get("CNASEAN_NO_FAST_EXIT", "") not in ("", "0")
+    )
 
 
 def run() -> NoReturn:
@@ -434,21 +298,33 @@ def run() -> NoReturn:
     with ``os._exit``. Nothing else is pending by then: files are written in ``with`` blocks
     and renamed into place, and neither cnasean nor its dependencies register ``atexit``
     handlers (a test checks). An error escaping ``main()`` (only with ``--debug``) takes the
-    usual way out, traceback and all."""
+    usual way out, traceback and all, and so does every run under ``-X dev``, coverage, or
+    ``CNASEAN_NO_FAST_EXIT=1`` (see ``_fast_exit``)."""
     code: int = 0
     try:
         main()
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    failed = []
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
                 stream.flush()
         except BrokenPipeError:
             code = code or EXIT_RUNTIME  # as _quiet_pipe: the reader went away
+            failed.append(stream)
         except (OSError, ValueError):
             code = code or EXIT_RUNTIME
-    os._exit(code)
+    if _fast_exit():
+        os._exit(code)
+    # The usual way out: atexit handlers (coverage's) run, and the interpreter flushes the
+    # streams once more, so one whose reader went away writes to devnull this time.
+    for stream in failed:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):
+            pass
+    raise SystemExit(code)
 
 
 def _exit_code(value: object) -> int:

@@ -100,3 +100,11 @@ def dataset(db: Path | None) -> Dataset:
 def note(message: str) -> None:
     """A message for people, never mixed with data."""
     typer.echo(message, err=True)
+
+
+def chart_allowed(fmt: str | None, as_json: bool) -> None:
+    """``--chart`` draws for people: refuse it with a machine format."""
+    if as_json or (fmt or "") in ("json", "jsonl", "csv", "tsv"):
+        from cnasean.errors import UsageError
+
+        raise UsageError("--chart draws for people; for data use --json or --format without it.")

@@ -1,0 +1,98 @@
+"""``cnasean trade``: China–ASEAN goods trade, as a yearly summary, every record, or bars.
+
+One module per command: a command's options are built when its module is imported, and
+only the command asked for is imported (``cli.registry``)."""
+
+from typing import Annotated
+
+import typer
+
+from cnasean.cli.options import (
+    CountryOpt,
+    DbOpt,
+    FormatOpt,
+    JsonOpt,
+    chart_allowed,
+    dataset,
+    emit,
+    note,
+)
+
+
+def trade(
+    country: CountryOpt = None,
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help="Every figure within a year.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", "-p", help="Exactly this period: 2025, 2025-Q3, 2025-H1, 2025-01..2025-09."
+        ),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="From this period on (2015, 2020-06).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Up to the end of this period.")] = None,
+    flow: Annotated[str | None, typer.Option(help="total, export, import or balance.")] = None,
+    currency: Annotated[str | None, typer.Option(help="CNY or USD.")] = None,
+    reporter: Annotated[
+        str | None,
+        typer.Option(
+            help="Whose statistics: CN (China's customs, default), ASEAN, the member, or all."
+        ),
+    ] = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Bars in the terminal, year-on-year beside each.")
+    ] = False,
+    list_all: Annotated[
+        bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")
+    ] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    db: DbOpt = None,
+) -> None:
+    """China–ASEAN goods trade, year by year, with growth, share and sources.
+
+    Example: cnasean trade --country vietnam --year 2024
+    """
+    from cnasean.output.views import trade as views
+
+    ds = dataset(db)
+    meta = ds.meta
+    if chart and (year or period or list_all):
+        from cnasean.errors import UsageError
+
+        raise UsageError("--chart draws the yearly series: leave out --year, --period and --list.")
+    if not chart and (year or period or currency or list_all or (reporter or "").lower() == "all"):
+        records = ds.trade(
+            country,
+            year=year,
+            period=period,
+            start=start,
+            end=end,
+            flow=flow,
+            currency=currency,
+            reporter=reporter,
+        )
+        if not records:
+            note("No figures match. Try fewer filters, or --reporter all.")
+        emit(views.trade_list_view(records, meta), fmt, as_json)
+        return
+    summary = ds.trade_summary(country, flow=flow, reporter=reporter, start=start, end=end)
+    if not summary.rows():
+        note("No figures for this selection. Try --list, or --reporter all.")
+    if chart:
+        from cnasean.output import charts
+        from cnasean.output import formats as render
+
+        chart_allowed(fmt, as_json)
+        lines = charts.trade_bars(
+            summary,
+            currency or charts.best_currency(summary),
+            render.terminal_width(),
+            render.plain_text(),
+        )
+        render.emit_text("\n".join(lines))
+        return
+    emit(views.trade_summary_view(summary, meta), fmt, as_json)
