@@ -8,7 +8,6 @@ question is not understood it says which command would answer it. Rule-based, of
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import re
@@ -21,15 +20,13 @@ from cnasean.ask.lexicon import (
     COMMON,
     DEMONYMS,
     GENERIC,
-    MONTHS,
     NON_MEMBERS,
-    NUMBERS,
     TOPIC_WORDS,
     VOCAB,
-    ZH_NUM,
     ZH_PAIRS,
     ZH_TOPIC,
 )
+from cnasean.ask.periods import period_en, period_zh
 from cnasean.frozen import Frozen
 from cnasean.query.sources import DbPath
 
@@ -126,152 +123,6 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
-def _year(text: str) -> int | None:
-    years = [int(y) for y in re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", text)]
-    return years[-1] if years else None
-
-
-Found = tuple[str | None, tuple[str, str] | None]  # (period, (first day, last day))
-
-
-def _month(year: int, month: int) -> Found:
-    """A whole month: its period and its first and last days."""
-    last = calendar.monthrange(year, month)[1]
-    y = str(year)
-    return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
-
-
-def _whole_year(y: str) -> Found:
-    return y, (f"{y}-01-01", f"{y}-12-31")
-
-
-def _period_en(t: str, raw: str = "") -> Found:
-    """The period or days an English question names (``t``: its words, typos fixed;
-    ``raw``: its lower-cased text, for ISO dates)."""
-    found = _iso_en(raw)
-    if found is not None:
-        return found
-    if re.search(r"\bnext year\b", t):
-        return _whole_year(str(dt.date.today().year + 1))
-    year = _year(t)
-    if year is None:
-        return None, None
-    found = _part_of_year_en(t, str(year))
-    if found is None:
-        found = _day_or_month_en(t, year)
-    return found if found is not None else _whole_year(str(year))
-
-
-def _iso_en(raw: str) -> Found | None:
-    """An ISO day (2025-10-28) or month (2025-10) written in the question."""
-    if m := re.search(r"\b(19|20)(\d\d)-(\d{2})-(\d{2})\b", raw):
-        return None, (m.group(0), m.group(0))
-    if m := re.search(r"\b((?:19|20)\d\d)-(\d{1,2})\b(?![-\d])", raw):
-        year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            return _month(year, month)
-    return None
-
-
-def _part_of_year_en(t: str, y: str) -> Found | None:
-    """Months to months, the first three quarters, the first N months, a half, a quarter."""
-    names = "|".join(sorted(MONTHS, key=len, reverse=True))
-    if m := re.search(
-        rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
-    ):
-        m0, m1 = MONTHS[m.group(1)], MONTHS[m.group(2)]
-        if m0 < m1:
-            return f"{y}-{m0:02d}..{y}-{m1:02d}", None
-    if re.search(
-        r"first (three|3) quarters|q1\s*(?:[-–]|to|through)?\s*q3|january\s*(?:-|–|to|through)?\s*september",
-        t,
-    ):
-        return f"{y}-01..{y}-09", None
-    if m := re.search(r"first (\w+) months", t):
-        n = NUMBERS.get(m.group(1))
-        if n:
-            return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
-    if re.search(r"first half|\bh1\b", t):
-        return f"{y}-H1", None
-    if re.search(r"second half|\bh2\b", t):
-        return f"{y}-H2", None
-    for word, q in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4)):
-        if re.search(rf"{word} quarter", t):
-            return f"{y}-Q{q}", None
-    if m := re.search(r"\bq([1-4])\b", t):
-        return f"{y}-Q{m.group(1)}", None
-    return None
-
-
-def _day_or_month_en(t: str, year: int) -> Found | None:
-    """A day (28 October 2025, October 28, 2025, 2025-10-28) or a month (October 2025)."""
-    y = str(year)
-    if m := re.search(r"(\d{1,2})\s+([a-z]+)\s+" + y + r"|([a-z]+)\s+(\d{1,2}),?\s+" + y, t):
-        month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
-        day = int(m.group(1) or m.group(4))
-        if month:
-            d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])).isoformat()
-            return None, (d, d)
-    if m := re.search(r"(\d{4})-(\d{2})-(\d{2})", t):
-        return None, (m.group(0), m.group(0))
-    for name, month in MONTHS.items():
-        if re.search(rf"\b{name}\b[a-z]*\.?\s+(of\s+)?{y}", t):
-            return _month(year, month)
-    return None
-
-
-def _period_zh(t: str) -> Found:
-    """The period or days a Chinese question names."""
-    year = _year(t)
-    if year is None:
-        return None, None
-    y = str(year)
-    if re.search(r"前[三3]个?季度", t):
-        return f"{y}-01..{y}-09", None
-    if m := re.search(r"(\d{1,2})\s*[-—–至到~]\s*(\d{1,2})\s*月", t):
-        m0, m1 = int(m.group(1)), int(m.group(2))
-        if 1 <= m0 < m1 <= 12:
-            return f"{y}-{m0:02d}..{y}-{m1:02d}", None
-    if "明年" in t:
-        return _whole_year(str(dt.date.today().year + 1))
-    found = _part_of_year_zh(t, y)
-    if found is None:
-        found = _day_or_month_zh(t, year)
-    return found if found is not None else _whole_year(y)
-
-
-def _part_of_year_zh(t: str, y: str) -> Found | None:
-    """The first N months, a quarter, a half."""
-    if m := re.search(r"前(十一|[一二两三四五六七八九十]|\d{1,2})个?月", t):
-        n = ZH_NUM.get(m.group(1)) or int(m.group(1))
-        return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
-    if m := re.search(r"第?([一二三四1-4])季度", t):
-        q = {"一": 1, "二": 2, "三": 3, "四": 4}.get(m.group(1)) or int(m.group(1))
-        if not re.search(r"前[三3]个?季度", t):
-            return f"{y}-Q{q}", None
-    if "上半年" in t:
-        return f"{y}-H1", None
-    if "下半年" in t:
-        return f"{y}-H2", None
-    for word, q in (("一季度", 1), ("二季度", 2), ("三季度", 3), ("四季度", 4)):
-        if word in t:
-            return f"{y}-Q{q}", None
-    return None
-
-
-def _day_or_month_zh(t: str, year: int) -> Found | None:
-    """A day (2025年10月28日) or a month (2025年10月)."""
-    y = str(year)
-    if m := re.search(y + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", t):
-        d = dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
-        return None, (d, d)
-    if m := re.search(y + r"\s*年\s*(\d{1,2})\s*月", t):
-        month = int(m.group(1))
-        if 1 <= month <= 12:
-            return _month(year, month)
-    return None
-
-
 def _project(text: str, words: list[str], db: DbPath) -> str | None:
     from cnasean.store.read import open_store
     from cnasean.text import fold
@@ -328,7 +179,7 @@ def parse(question: str, db: DbPath = None) -> Parsed:
         order = ("events", "infrastructure", "visa", "trade")
         f["topic"] = max(scores, key=lambda k: (scores[k], -order.index(k)))
 
-    f["period"], f["span"] = _period_zh(text) if zh else _period_en(t, folded)
+    f["period"], f["span"] = period_zh(text) if zh else period_en(t, folded)
     if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
         today = dt.date.today().isoformat()
         f["span"] = (today, today)

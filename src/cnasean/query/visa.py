@@ -62,6 +62,24 @@ def is_stale(rule: VisaRule, today: dt.date | None = None) -> bool:
     return age > STALE_AFTER_DAYS
 
 
+def _sides(
+    country: str | None, passport: str | None, destination: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """(member, passport, destination) as codes, checked: China is always one side."""
+    member = _member(country, "--country") if country else None
+    if member == "CN":
+        raise UsageError("China is one side of every rule: name the ASEAN member with --country.")
+    pp, dest = _side(passport, "--passport"), _side(destination, "--destination")
+    for a, b in ((pp, dest), (dest, pp)):
+        if a and b and "CN" not in (a, b):
+            raise UsageError(
+                "One side of every rule is China: --passport or --destination must be CN."
+            )
+    if pp and dest and pp == dest:
+        raise UsageError("--passport and --destination are the same country.")
+    return member, pp, dest
+
+
 def visa(
     country: str | None = None,
     *,
@@ -81,17 +99,7 @@ def visa(
     allow it; ``visa_free`` keeps only visa-free rules."""
     if history and on is not None:
         raise UsageError("Use --on or --history, not both.")
-    member = _member(country, "--country") if country else None
-    if member == "CN":
-        raise UsageError("China is one side of every rule: name the ASEAN member with --country.")
-    pp, dest = _side(passport, "--passport"), _side(destination, "--destination")
-    for a, b in ((pp, dest), (dest, pp)):
-        if a and b and "CN" not in (a, b):
-            raise UsageError(
-                "One side of every rule is China: --passport or --destination must be CN."
-            )
-    if pp and dest and pp == dest:
-        raise UsageError("--passport and --destination are the same country.")
+    member, pp, dest = _sides(country, passport, destination)
     if purpose is not None and purpose.lower() not in PURPOSES:
         raise UsageError(f"Unknown purpose {purpose!r}. Choose one of: {', '.join(PURPOSES)}.")
     day = None if history else _day(on, today)
