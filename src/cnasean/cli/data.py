@@ -186,9 +186,10 @@ def import_(
     from cnasean.output.views.db import changes_view
     from cnasean.store import edit as edits
     from cnasean.store import write as dbwrite
+    from cnasean.store.exchange import read_records
     from cnasean.store.validate import validate_data
 
-    records = edits.read_records(file, kind)
+    records = read_records(file, kind)
     if dry_run:
         from cnasean.store import read as store
 
@@ -223,22 +224,22 @@ def export(
     """
     from cnasean.errors import UsageError
     from cnasean.output import formats as render
-    from cnasean.store import exchange as edits
+    from cnasean.store import exchange
     from cnasean.store import read as store
     from cnasean.store import write as dbwrite
 
     if fmt not in ("json", "jsonl", "csv", "sqlite"):
         raise UsageError(f"Unknown export format {fmt!r}: use json, jsonl, csv or sqlite.")
-    if kind is not None and kind not in edits.TABLES:
-        raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(edits.TABLES)}.")
+    if kind is not None and kind not in exchange.TABLES:
+        raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(exchange.TABLES)}.")
     data = dbwrite.read_current(store.locate(db_path(db))[0])
     if fmt == "sqlite":
         if output is None:
             raise UsageError("A SQLite export needs a file: add -o FILE.")
-        counts = edits.export_sqlite(data, output, kind)
+        counts = exchange.export_sqlite(data, output, kind)
         note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
         return
-    text = edits.export_text(data, fmt, kind)
+    text = exchange.export_text(data, fmt, kind)
     if output is None:
         render.emit_text(text)
         return
@@ -261,10 +262,10 @@ def diff(
     Example: cnasean db diff old.json new.json
     """
     from cnasean.output.views.db import changes_view
-    from cnasean.store import exchange as edits
+    from cnasean.store import exchange
     from cnasean.store import write as dbwrite
 
-    changes = edits.diff(dbwrite.read_current(a), dbwrite.read_current(b))
+    changes = exchange.diff(dbwrite.read_current(a), dbwrite.read_current(b))
     if not changes:
         note("No differences.")
     emit(changes_view(changes), fmt, as_json)

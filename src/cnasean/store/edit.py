@@ -12,7 +12,7 @@ from typing import Any
 
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.models import KINDS, Source, record_class
-from cnasean.store.exchange import TABLES, Change, read_records
+from cnasean.store.exchange import TABLES, Change
 
 __all__ = [
     "TABLES",
@@ -21,7 +21,6 @@ __all__ = [
     "find",
     "merge",
     "parse_value",
-    "read_records",  # exchange's, named here too for the import command: it reads, then merges
     "remove",
     "set_field",
 ]
