@@ -11,6 +11,7 @@ fast exit. ``run`` is typer's CliRunner result (``exit_code``, ``exception``).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -62,6 +63,14 @@ def _reset_cli_state() -> None:
         text.reset()
 
 
+_FOLDERS = itertools.count()
+
+
+def _unmade_folder(tmp_path_factory: pytest.TempPathFactory, prefix: str) -> Path:
+    """A new path in pytest's temporary folder, not made yet (and not there)."""
+    return tmp_path_factory.getbasetemp() / "unmade" / f"{prefix}{next(_FOLDERS)}"
+
+
 @pytest.fixture(autouse=True)
 def _isolated(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
@@ -74,7 +83,9 @@ def _isolated(
     _reset_cli_state()
     monkeypatch.delenv("CNASEAN_DB", raising=False)
     monkeypatch.delenv("CNASEAN_DEBUG", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    # A folder of its own for each test, made only if a test writes a user copy there: most
+    # never do, and making (then removing) a folder for each of them takes seconds a run.
+    monkeypatch.setenv("XDG_DATA_HOME", str(_unmade_folder(tmp_path_factory, "xdg")))
     # One parse cache for the session, inside pytest's temporary folder, not the user's.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     yield
