@@ -38,7 +38,8 @@ _SCRUB = (
     "PYTHONIOENCODING",
     "TERM",
     "CLICOLOR_FORCE",
-    # the rest of what Rich reads, which the drawing cache keys on (render._RICH_ENV)
+    # the rest of what output/terminal.py resolves the Terminal from (Rich itself reads
+    # nothing: it is given _environ={}), and the character widths Rich measures with
     "COLORTERM",
     "TTY_COMPATIBLE",
     "TTY_INTERACTIVE",

@@ -1,7 +1,7 @@
 """The user's cache folder (``$XDG_CACHE_HOME/cnasean``): work kept between runs.
 
 Two things are kept: parsed data files (read by ``storage.DataStorage``, kept by the
-functions at the end of this module) and the tables ``output`` draws. Each entry
+functions at the end of this module) and the tables ``output/drawcache.py`` keeps. Each entry
 is a marshal file holding its full key beside its payload, and is used only when the key
 matches exactly, so a stale entry is never read. Writing is best effort: a cache that
 cannot be written, or a damaged entry, only costs the time it would have saved.

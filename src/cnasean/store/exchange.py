@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cnasean.errors import UsageError
+from cnasean.frozen import Frozen
 from cnasean.models import KINDS, Source, record_class
 
 # The tables that hold records: what is added to, imported, exported and diffed.
@@ -24,8 +24,7 @@ TABLES = ("sources", "countries", *KINDS)
 # --- import ---------------------------------------------------------------------------
 
 
-@dataclass
-class Change:
+class Change(Frozen):
     kind: str
     id: str
     change: str  # added, changed, removed, unchanged

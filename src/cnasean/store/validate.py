@@ -10,18 +10,17 @@ import datetime as dt
 import itertools
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cnasean.errors import CnaseanError
+from cnasean.frozen import Frozen
 from cnasean.models import KINDS, PARTIES, Meta, Source, record_class
 
 FACT_KINDS = tuple(KINDS)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Frozen):
     table: str
     record_id: str
     message: str
