@@ -618,6 +618,40 @@ def test_exit_codes_for_failures_inside_a_command(cli, monkeypatch, exc, code, s
         assert r.stderr == stderr
 
 
+def test_broken_pipe_outside_a_command_is_quiet(run, monkeypatch, base_env):
+    """A broken pipe the command did not meet itself (typer handles those): exit 1, nothing
+    said; the SystemExit keeps its cause, for main() to point the real stdout at devnull."""
+    from cnasean.cli import registry
+
+    monkeypatch.setattr(registry, "wanted", _raise(BrokenPipeError()))
+    r = run("trade")
+    assert r.exit_code == 1 and r.stdout == r.stderr == ""
+    assert isinstance(r.exception, SystemExit)
+    assert isinstance(r.exception.__cause__, BrokenPipeError)
+    script = (
+        "import os, sys\n"
+        "from cnasean.cli import registry, run\n"
+        "def wanted(*args):\n    raise BrokenPipeError\n"
+        "registry.wanted = wanted\n"
+        "sys.argv = ['cnasean', 'trade']\n"
+        "fd = os.dup(1)\n"
+        "import atexit\n"
+        "atexit.register(lambda: os.write(fd, os.readlink('/proc/self/fd/1').encode()))\n"
+        "run()\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**base_env, "CNASEAN_NO_FAST_EXIT": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert p.returncode == 1 and p.stderr == "", p.stderr
+    if sys.platform.startswith("linux"):
+        assert p.stdout == os.devnull  # where stdout points at the end
+
+
 def test_a_bug_escapes_with_debug(run, monkeypatch):
     """--debug (anywhere) or CNASEAN_DEBUG: the exception itself leaves the app, for its
     traceback; a usage error is still one line."""

@@ -30,11 +30,6 @@ if TYPE_CHECKING:
     from typer import _click as click
 
 
-class PipeClosed(SystemExit):
-    """The reader of standard output went away (``cnasean trade | head -1``): exit 1 quietly.
-    ``cli.main`` points the real stdout at devnull, so the final flush cannot fail again."""
-
-
 class CnaseanGroup(TyperGroup):
     """The ``cnasean`` group: lazy commands, and errors turned into exit codes."""
 
@@ -69,8 +64,10 @@ class CnaseanGroup(TyperGroup):
             if debug:
                 raise
             return _fail(str(exc), exc.exit_code)
-        except BrokenPipeError:
-            raise PipeClosed(EXIT_RUNTIME) from None
+        except BrokenPipeError as exc:
+            # The reader of stdout went away (cnasean trade | head -1): exit 1 quietly, the
+            # cause kept for main(), which points the real stdout at devnull.
+            raise SystemExit(EXIT_RUNTIME) from exc
         except KeyboardInterrupt:
             code = EXIT_INTERRUPTED
         except Exception as exc:
@@ -274,8 +271,10 @@ def main() -> None:
             reconfigure(errors="replace")
     try:
         build_app()()
-    except PipeClosed:
-        _quiet_pipe()
+    except SystemExit as exc:
+        if isinstance(exc.__cause__, BrokenPipeError):
+            _quiet_pipe()
+        raise
 
 
 def _fast_exit() -> bool:
