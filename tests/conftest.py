@@ -571,3 +571,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = os.environ.get("XDG_CACHE_HOME", "")
     if "cnasean-test-cache-" in folder:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def sh(cli_cached: Callable[..., Any]) -> Callable[..., Any]:
+    """``cnasean ARGS`` in-process with a clean environment, results remembered (``cli_cached``:
+    the shipped data never changes during a run)."""
+    return cli_cached

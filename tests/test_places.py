@@ -29,6 +29,7 @@ import pytest
 
 import query_api as query
 from cnasean.errors import BadDate, UnknownRecord, UsageError
+from helpers import usage_failure
 
 REPO = Path(__file__).resolve().parents[1]
 DB = REPO / "data" / "db.json"
@@ -73,27 +74,9 @@ def raw(shipped_raw: dict[str, Any]) -> dict[str, Any]:
     return shipped_raw
 
 
-@pytest.fixture(scope="module")
-def sh(cli_cached: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
-    """``cnasean ARGS`` in-process with a clean environment, results remembered (conftest's
-    ``cli_cached``: the shipped data never changes during a run)."""
-    return cli_cached
-
-
 def ok_json(r: subprocess.CompletedProcess[str]) -> Any:
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
-
-
-def usage_failure(r: subprocess.CompletedProcess[str]) -> str:
-    """Exit 2, one clean error line on stderr, nothing on stdout; returns the message."""
-    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
-    assert "Traceback" not in r.stderr, r.stderr
-    assert r.stdout == ""
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("cnasean: error: "), r.stderr
-    return lines[0]
 
 
 def day_key(partial: str, *, end: bool = False) -> dt.date:

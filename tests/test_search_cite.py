@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ import pytest
 import query_api as query
 from cnasean.errors import UsageError
 from cnasean.text import fold
+from helpers import ok, usage_failure
 
 REPO = Path(__file__).resolve().parents[1]
 DB = REPO / "data" / "db.json"
@@ -92,28 +91,6 @@ def raw(shipped_raw: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def sources_by_id(raw) -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in raw["sources"]}
-
-
-@pytest.fixture(scope="module")
-def sh(cli_cached: Callable[..., subprocess.CompletedProcess[str]]) -> Callable[..., Any]:
-    """``cnasean ARGS`` in-process with a clean environment, results remembered (conftest's
-    ``cli_cached``: the shipped data never changes during a run)."""
-    return cli_cached
-
-
-def ok(r: subprocess.CompletedProcess[str]) -> str:
-    assert r.returncode == 0, r.stderr
-    assert "\x1b" not in r.stdout
-    return r.stdout
-
-
-def usage_failure(r: subprocess.CompletedProcess[str]) -> str:
-    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
-    assert "Traceback" not in r.stderr, r.stderr
-    assert r.stdout == ""
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("cnasean: error: "), r.stderr
-    return lines[0]
 
 
 # --------------------------------------------------------------------------------------------
