@@ -652,6 +652,26 @@ def test_broken_pipe_outside_a_command_is_quiet(run, monkeypatch, base_env):
         assert p.stdout == os.devnull  # where stdout points at the end
 
 
+def test_main_returns_on_success_and_exits_with_the_code_otherwise(monkeypatch):
+    """``cli.main`` for callers in Python: returns when all went well (only ``run``, the
+    console script, ends the process)."""
+    from cnasean.cli import main
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    for args in (["--version"], ["sources", "T1"], []):
+        monkeypatch.setattr(sys, "argv", ["cnasean", *args])
+        assert main() is None, args
+    monkeypatch.setattr(sys, "argv", ["cnasean", "tarde"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 2
+    err.flush()
+    assert err.buffer.getvalue().decode().startswith("cnasean: error: No such command")  # type: ignore[attr-defined]
+
+
 def test_a_bug_escapes_with_debug(run, monkeypatch):
     """--debug (anywhere) or CNASEAN_DEBUG: the exception itself leaves the app, for its
     traceback; a usage error is still one line."""

@@ -270,11 +270,13 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        build_app()()
+        code = build_app()(standalone_mode=False)  # the exit code, returned; 0: main returns
     except SystemExit as exc:
         if isinstance(exc.__cause__, BrokenPipeError):
             _quiet_pipe()
         raise
+    if code:
+        raise SystemExit(code)
 
 
 def _fast_exit() -> bool:
