@@ -107,8 +107,12 @@ def run(runner: CliRunner) -> Callable[..., Any]:
     from cnasean.cli import app
 
     def _run(*args: str, env: dict[str, str | None] | None = None) -> Any:
+        # the variables proc scrubs removed, so a result never depends on the terminal the
+        # tests run in (or on a test runner's worker process)
+        overrides: dict[str, str | None] = dict.fromkeys(_SCRUB)
+        overrides.update(env or {})
         _reset_cli_state()
-        result = runner.invoke(app, [str(a) for a in args], env=env)
+        result = runner.invoke(app, [str(a) for a in args], env=overrides)
         _reset_cli_state()
         return result
 
