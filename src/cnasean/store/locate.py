@@ -106,7 +106,7 @@ def real_path(path: Path, origin: str = "option") -> Path:
     leads nowhere (dangling, or a loop) is a ``DataFileMissing``."""
     try:
         return Path(os.path.realpath(path, strict=True))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         if os.path.islink(path):
             target = os.readlink(path)
             raise DataFileMissing(
@@ -121,7 +121,9 @@ def real_path(path: Path, origin: str = "option") -> Path:
                 "Remove the link or point it at the file."
             ) from None
         if exc.errno == errno.ENAMETOOLONG:
-            raise UsageError(f"Data file name {describe(path, origin)[:80]}... is too long.") from None
+            raise UsageError(
+                f"Data file name {describe(path, origin)[:80]}... is too long."
+            ) from None
         raise DataFileMissing(
             f"Data file {describe(path, origin)} cannot be found: {exc.strerror or exc}."
         ) from None
