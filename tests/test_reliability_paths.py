@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from conftest import mini_data
 from cnasean.store import write as dbwrite
+from conftest import mini_data
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 FACT = "cn-asean-total-2022-cny"
@@ -359,3 +359,139 @@ def test_a_lock_file_that_is_not_a_regular_file_is_refused(cli: Run, db: Path) -
     before = db.read_bytes()
     line = one_line(cli("db", "set", "--db", db, FACT, "note", "x"), 1)
     assert "not a regular file" in line and db.read_bytes() == before
+
+
+# --- 4. the lock is held for the change and the write, not to read and judge the file ------
+
+
+def _set(data: dict[str, Any], rid: str, field: str, value: Any) -> None:
+    for table in data.values():
+        for doc in table.values():
+            if isinstance(doc, dict) and doc.get("id") == rid:
+                doc[field] = value
+                return
+    raise KeyError(rid)
+
+
+def _add_trade(data: dict[str, Any], rid: str, **fields: Any) -> None:
+    doc = {**next(iter(data["trade"].values())), "id": rid, **fields}
+    data["trade"][str(len(data["trade"]) + 100)] = doc
+
+
+CHANGES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "a note": lambda d: _set(d, FACT, "note", "checked — 已核对"),
+    "1 to 1.0": lambda d: _set(d, FACT, "yoy_pct", 15),
+    "a number to true": lambda d: _set(d, FACT, "share_pct", True),
+    "a bad value": lambda d: _set(d, FACT, "value", "lots"),
+    "an unknown source": lambda d: _set(d, FACT, "sources", ["NOPE"]),
+    "a nested list changed in place": lambda d: d["trade"]["1"]["sources"].append("T2"),
+    "a new figure": lambda d: _add_trade(d, "new-figure"),
+    "a new figure with a taken id": lambda d: _add_trade(d, "cn-asean-total-2023-usd"),
+    "a figure with a visa rule's id": lambda d: _add_trade(d, "visa-cn-th-mutual-2024"),
+    "a figure removed": lambda d: d["trade"].pop("2"),
+    "an overlapping visa rule": lambda d: _set(
+        d, "visa-cn-th-temporary-2023", "effective_to", None
+    ),
+    "a source changed": lambda d: _set(d, "T1", "kind", "rumour"),
+    "the meta changed": lambda d: d["meta"]["1"].update(as_of="soon"),
+    "a new table": lambda d: d.update(extra={"1": {"id": "x"}}),
+    "a table emptied": lambda d: d["visa"].clear(),
+    "nothing": lambda d: None,
+}
+
+
+@pytest.mark.parametrize("what", list(CHANGES))
+def test_the_prepared_write_judges_and_writes_as_the_whole_file_would(db: Path, what: str) -> None:
+    from cnasean.store.snapshot import Snapshot
+    from cnasean.store.validate import validate_data
+
+    snap = Snapshot.take(db)
+    assert snap is not None and snap.current(db)
+    CHANGES[what](snap.data)
+    problems, text = snap.judge(snap.data)
+    assert problems == validate_data(snap.data)
+    if not problems:
+        assert b"".join(text) == dbwrite.dumps(snap.data).encode()
+
+
+def test_the_prepared_write_agrees_on_a_file_invalid_before(db: Path) -> None:
+    from cnasean.store.snapshot import Snapshot
+    from cnasean.store.validate import validate_data
+
+    data = json.loads(db.read_text("utf-8"))
+    _set(data, FACT, "currency", 5)
+    db.write_text(json.dumps(data, indent=1), "utf-8")
+    snap = Snapshot.take(db)
+    assert snap is not None and not snap.valid
+    _set(snap.data, "cn-th-total-2023-usd", "note", "x")  # the change is fine, the file not
+    assert snap.judge(snap.data)[0] == validate_data(snap.data) != []
+    _set(snap.data, FACT, "currency", "CNY")  # a change that mends it is written
+    assert snap.judge(snap.data)[0] == []
+
+
+def _held(path: Path) -> bool:
+    import fcntl
+
+    fd = os.open(dbwrite.lock_path(path), os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def test_the_lock_is_not_held_to_read_and_judge_the_whole_file(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cnasean.store.snapshot as snapshot
+    import cnasean.store.storage as storage
+    from cnasean.store.validate import validate_data
+
+    whole = len(mini_data()["trade"])
+    judged: list[tuple[bool, int]] = []
+    parsed: list[bool] = []
+
+    def judge(data: Any) -> Any:
+        judged.append((_held(db), len(data.get("trade") or {})))
+        return validate_data(data)
+
+    real_parse = storage.EditStorage._parse
+
+    def parse(self: Any) -> Any:
+        parsed.append(_held(db))
+        return real_parse(self)
+
+    monkeypatch.setattr(snapshot, "validate_data", judge)
+    monkeypatch.setattr(dbwrite, "validate_data", judge)
+    monkeypatch.setattr(storage.EditStorage, "_parse", parse)
+    with dbwrite.transaction(db) as data:
+        assert _held(db)
+        _set(data, FACT, "note", "x")
+    assert note_in(db) == "x"
+    assert parsed == []  # the file was read before the lock, and only compared under it
+    assert (False, whole) in judged  # the whole file judged before the lock
+    assert all(n < whole for held, n in judged if held)  # under it, only what changed
+
+
+def test_a_file_changed_before_the_lock_is_read_again_under_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cnasean.store.snapshot import Snapshot
+
+    real_take = Snapshot.take
+
+    def take_then_another_writer(path: Path) -> Snapshot | None:
+        snap = real_take(path)
+        data = json.loads(path.read_text("utf-8"))
+        _set(data, "cn-th-total-2023-usd", "note", "the other writer")
+        path.write_text(dbwrite.dumps(data), "utf-8")
+        return snap
+
+    monkeypatch.setattr(Snapshot, "take", staticmethod(take_then_another_writer))
+    with dbwrite.transaction(db) as data:
+        _set(data, FACT, "note", "mine")
+    data = json.loads(db.read_text("utf-8"))
+    notes = {d["id"]: d["note"] for d in data["trade"].values()}
+    assert notes[FACT] == "mine" and notes["cn-th-total-2023-usd"] == "the other writer"

@@ -17,7 +17,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -162,23 +162,22 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_atomic(path: Path, data: Any, text: str | None = None) -> None:
-    """Replace ``path`` (its real path) with ``data`` (or its ``text``, already made) so that
-    readers see the old or the new file, never a part; the old one is kept as
-    ``<file>.bak``, the file keeps its mode and owner, and a read-only file is refused.
+def write_atomic(path: Path, data: Any, text: Sequence[bytes] | None = None) -> None:
+    """Replace ``path`` (its real path) with ``data`` (or its text, already made: UTF-8 in
+    pieces) so that readers see the old or the new file, never a part; the old one is kept
+    as ``<file>.bak``, the file keeps its mode and owner, and a read-only file is refused.
     Called under the lock: temporary files a crashed writer left are swept first."""
     path = real_path(path)
     current = _current_stat(path)
-    if text is None:
-        text = dumps(data)
+    chunks = [dumps(data).encode()] if text is None else text
     folder = path.parent
     tmp = None
     try:
         sweep_temporaries(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "wb") as fh:
             _same_mode_and_owner(fh.fileno(), current)
-            fh.write(text)
+            fh.writelines(chunks)
             fh.flush()
             os.fsync(fh.fileno())
         if current is not None:
@@ -320,16 +319,31 @@ def read_current(path: Path) -> dict[str, Any]:
 
 @contextmanager
 def transaction(db_option: str | os.PathLike[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Change the data under the lock; written only if the result is valid."""
+    """Change the data under the lock; written only if the result is valid.
+
+    The lock is held for the change and the write: the file is read, judged and its text
+    made beforehand (``snapshot.Snapshot``), and under the lock only if it is still byte for
+    byte that file is that work used; then only what the change touched is judged and
+    written anew. Otherwise the file is read and judged whole under the lock."""
+    from cnasean.store.snapshot import Snapshot
+
     path, _ = write_target(db_option)
-    with TinyDB(path, storage=EditStorage) as database:
+    snap = Snapshot.take(path)
+    with TinyDB(path, storage=EditStorage) as database:  # takes the lock
         storage = _storage(database)
-        data = storage.read()
+        fresh = snap is not None and snap.current(path)
+        data = snap.data if snap is not None and fresh else storage.read()
         yield data
-        problems = validate_data(data)
+        if snap is not None and fresh:
+            problems, text = snap.judge(data)
+        else:
+            problems, text = validate_data(data), []
         if problems:
             raise InvalidChange(problems)
-        storage.write(data)
+        if text:
+            write_atomic(path, data, text)
+        else:
+            storage.write(data)
     db.clear_cache()
 
 
