@@ -1,11 +1,21 @@
-"""Safe writes to a data file: never partial, never two writers at once, always a backup.
+"""Safe writes to a data file: never partial, never two writers at once, always a backup,
+and nothing the user had ever lost.
 
-Every write goes through TinyDB with ``storage.EditStorage``: it takes an exclusive lock on
-``<file>.lock``, reads the current file, lets the caller change it, validates the result,
-writes a temporary file in the same folder, flushes and fsyncs it, keeps the previous
-version as ``<file>.bak``, renames the new file over the old with ``os.replace``, and fsyncs
-the folder. Queries never take the lock and never write. The packaged data is never
-written: the first write copies it to the user's data file.
+A write goes to the data file's real path (``locate.real_path``: links followed once, so
+that every name of one file shares its lock and its backup; a link that leads nowhere is
+exit 3). ``transaction`` reads, judges and lays out the file before the lock
+(``snapshot.Snapshot``), then, through TinyDB with ``storage.EditStorage``, takes an
+exclusive lock on ``<file>.lock`` (opened without following links, a regular file only),
+uses that work only if the file is still byte for byte what was read (else reads it
+afresh), lets the caller change it, validates what changed, and writes: temporary files a
+crashed writer left are swept, a read-only file is refused, a temporary file is written in
+the same folder with the old file's mode and owner, flushed and fsynced, the previous
+version is kept as ``<file>.bak`` (a hard link), the new file renamed over the old with
+``os.replace``, and the folder fsynced. A backup whose file is gone is another file's past:
+it is kept under a name of its own (``<file>.bak.orphan-STAMP``), as ``db reset`` keeps the
+user's copy (``<file>.reset-STAMP``), names no write ever replaces. Queries never take the
+lock and never write. The packaged data is never written: the first write copies it to the
+user's data file.
 """
 
 from __future__ import annotations
