@@ -100,7 +100,7 @@ def check_name(path: Path, origin: str) -> Path:
     return path
 
 
-def real_path(path: Path, origin: str = "option") -> Path:
+def real_path(path: Path, origin: str = "") -> Path:
     """The file a name stands for, links followed: the name reads, locks, writes and backs up
     through. A file not there yet is its folder's real path and its own name; a link that
     leads nowhere (dangling, or a loop) is a ``DataFileMissing``."""
