@@ -20,6 +20,7 @@ KindArg = Annotated[
 def _info(path: Path | None) -> dict[str, Any]:
     from cnasean.store import read as db
     from cnasean.store import write as dbwrite
+    from cnasean.store.locate import real_path
 
     store = db.open_store(path)
     oldest = {}
@@ -31,7 +32,7 @@ def _info(path: Path | None) -> dict[str, Any]:
             if isinstance(d, dict) and isinstance(d.get("last_verified"), str)
         ]
         oldest[kind] = min(dates) if dates else None
-    bak = dbwrite.backup_path(store.path)
+    bak = dbwrite.backup_path(real_path(store.path))  # a backup is beside the real file
     return {
         "path": str(store.path),
         "origin": store.origin,
@@ -284,11 +285,12 @@ def reset(
     import os
 
     from cnasean.errors import UsageError
-    from cnasean.store import read as db
     from cnasean.store import write as dbwrite
+    from cnasean.store.locate import data_home
 
-    user = db.user_path()
-    if not user.exists():
+    home = data_home()
+    user = home / "cnasean" / "db.json" if home is not None else None
+    if user is None or not os.path.lexists(user):
         note("Already using the packaged data.")
         return
     if not yes:
@@ -297,6 +299,14 @@ def reset(
         if not typer.confirm(f"Stop using {user} and go back to the packaged data?"):
             note("Nothing changed.")
             return
-    with dbwrite.locked(user):
-        os.replace(user, dbwrite.backup_path(user))
-    note(f"Back to the packaged data. Your copy is kept as {dbwrite.backup_path(user)}.")
+    if os.path.islink(user):
+        # The copy is elsewhere, and stays there: only the name that led to it goes.
+        target = os.readlink(user)
+        try:
+            os.unlink(user)
+        except OSError as exc:
+            raise dbwrite.WriteError(f"Cannot remove {user}: {exc.strerror}.") from None
+        note(f"Back to the packaged data. {user} was a link to {target}, which is untouched.")
+        return
+    kept = dbwrite.keep_aside(user)
+    note(f"Back to the packaged data. Your copy is kept as {kept}.")
