@@ -2,7 +2,8 @@
 to SQLite, and the diff of two data files, record by record.
 
 Everything here works on a parsed data file (a dict of TinyDB tables, each a dict of
-documents by number) and never writes it: ``edit.merge`` adds what is read.
+documents by number) and never writes it: ``edit.merge`` adds what is read. Record files
+are read by ``files`` (bad input: exit 2); exports are renamed into place (``export_file``).
 """
 
 from __future__ import annotations
