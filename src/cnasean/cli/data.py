@@ -83,23 +83,34 @@ def validate(
 
 
 def _read_doc(file: Path | None, inline: str | None) -> Any:
-    import json
-
-    text = (
-        inline
-        if inline is not None
-        else (file.read_text(encoding="utf-8") if file else (sys.stdin.read() if sys.stdin else ""))
-    )
+    """The record to add, from --record, --file or stdin, read and parsed by the shared
+    reader (``store.files``): a pipe or a device as --file, a file too large, not UTF-8,
+    nested too deeply or with a key twice is one line and exit 2 (the record is input)."""
     from cnasean.errors import UsageError
+    from cnasean.store import files
 
-    if not text.strip():
-        raise UsageError("No record given: use --record '{...}', --file FILE, or pipe JSON in.")
+    where = str(file) if file else "The record"
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"The record is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from None
+        if inline is not None:
+            raw = None
+            text = inline
+        else:
+            raw = files.read_bytes(file) if file else files.read_stream(_stdin())
+            text = files.decode(raw)
+        if not text.strip():
+            raise UsageError("No record given: use --record '{...}', --file FILE, or pipe JSON in.")
+        return files.parse(text, raw)
+    except files.FileError as exc:
+        raise files.input_error(exc, where) from None
+
+
+def _stdin() -> Any:
+    stream = sys.stdin
+    if stream is None:
+        import io
+
+        return io.BytesIO()
+    return getattr(stream, "buffer", stream)
 
 
 @db_app.command("add")
@@ -145,9 +156,23 @@ def set_(
     from cnasean.store import edit as edits
     from cnasean.store import write as dbwrite
 
+    parsed = _value(value)
     with dbwrite.transaction(db_path(db)) as data:
-        old, new = edits.set_field(data, record_id, field, edits.parse_value(value))
+        old, new = edits.set_field(data, record_id, field, parsed)
     note(f"{record_id}.{field}: {old!r} -> {new!r}")
+
+
+def _value(text: str) -> Any:
+    """A value typed on the command line: JSON when it parses, else the text itself (as
+    ``edit.parse_value``), but JSON with a key twice or nested too deeply is refused."""
+    from cnasean.store import files
+
+    try:
+        return files.parse(text)
+    except (files.DuplicateKey, files.TooDeep) as exc:
+        raise files.input_error(exc, "The value") from None
+    except files.FileError:
+        return text
 
 
 @db_app.command("remove")
@@ -233,22 +258,22 @@ def export(
         raise UsageError(f"Unknown export format {fmt!r}: use json, jsonl, csv or sqlite.")
     if kind is not None and kind not in exchange.TABLES:
         raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(exchange.TABLES)}.")
-    data = dbwrite.read_current(store.locate(db_path(db))[0])
-    if fmt == "sqlite":
-        if output is None:
-            raise UsageError("A SQLite export needs a file: add -o FILE.")
-        counts = exchange.export_sqlite(data, output, kind)
-        note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
-        return
-    text = exchange.export_text(data, fmt, kind)
+    path = store.locate(db_path(db))[0]
+    if fmt == "sqlite" and output is None:
+        raise UsageError("A SQLite export needs a file: add -o FILE.")
     if output is None:
-        render.emit_text(text)
+        render.emit_text(exchange.export_text(dbwrite.read_current(path), fmt, kind))
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
-    note(f"Wrote {output}.")
+    # Never onto what cnasean reads or keeps: the data file in use, the user's copy (which
+    # queries read once it exists), and the backup and lock of each.
+    kept = [path, store.user_path()]
+    protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
+    st = exchange.check_target(output, fmt, protected)
+    counts = exchange.export_file(dbwrite.read_current(path), fmt, kind, output, st)
+    if counts is not None:
+        note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    else:
+        note(f"Wrote {output}.")
 
 
 @db_app.command("diff")

@@ -2,7 +2,8 @@
 to SQLite, and the diff of two data files, record by record.
 
 Everything here works on a parsed data file (a dict of TinyDB tables, each a dict of
-documents by number) and never writes it: ``edit.merge`` adds what is read.
+documents by number) and never writes it: ``edit.merge`` adds what is read. Record files
+are read by ``files`` (bad input: exit 2); exports are renamed into place (``export_file``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -58,44 +60,40 @@ def _field_kinds(kind: str) -> dict[str, str]:
 def _cell(text: str, how: str) -> Any:
     if text == "":
         return None
+    if text[0] == "'":  # neutralised on export (see _csv_value): text, one quote less
+        return text[1:]
     if how == "str":
         return text
     if how == "bool":
         return {"true": True, "false": False}.get(text.lower(), text)
+    from cnasean.store import files
+
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return files.parse(text)
+    except files.DuplicateKey:
+        raise
+    except files.FileError:
         return text
 
 
 def read_records(path: Path, kind: str | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """(kind, record) pairs from a JSON, JSON Lines or CSV file in the shapes export writes."""
+    """(kind, record) pairs from a JSON, JSON Lines or CSV file in the shapes export writes.
+
+    Read by the shared reader (``files``: a regular UTF-8 file, size capped, no key twice in
+    one object); what is wrong is a usage error (exit 2): the file is the user's input."""
+    from cnasean.store import files
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text.") from None
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _from_csv(text, kind, path)
-    if suffix in (".jsonl", ".ndjson"):
-        out = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UsageError(f"{path} line {n}: invalid JSON ({exc.msg}).") from None
-            out.append(_kinded(obj, kind, f"{path} line {n}"))
-        return out
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{path}: invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
-        ) from None
+        raw = files.read_bytes(path)
+        text = files.decode(raw)
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            return _from_csv(text, kind, path)
+        if suffix in (".jsonl", ".ndjson"):
+            return _from_lines(text, kind, path)
+        obj = files.parse(text, raw)
+    except files.FileError as exc:
+        raise files.input_error(exc, str(path)) from None
     if isinstance(obj, list):
         return [_kinded(o, kind, str(path)) for o in obj]
     if isinstance(obj, dict):
@@ -110,6 +108,21 @@ def read_records(path: Path, kind: str | None = None) -> list[tuple[str, dict[st
     raise UsageError(f"{path}: expected a JSON array of records or an object of tables.")
 
 
+def _from_lines(text: str, kind: str | None, path: Path) -> list[tuple[str, dict[str, Any]]]:
+    from cnasean.store import files
+
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = files.parse(line)
+        except files.FileError as exc:
+            raise UsageError(f"{path} line {n} {exc.problem}.") from None
+        out.append(_kinded(obj, kind, f"{path} line {n}"))
+    return out
+
+
 def _kinded(obj: Any, kind: str | None, where: str) -> tuple[str, dict[str, Any]]:
     if not isinstance(obj, dict):
         raise UsageError(f"{where}: a record must be a JSON object.")
@@ -121,6 +134,8 @@ def _kinded(obj: Any, kind: str | None, where: str) -> tuple[str, dict[str, Any]
 
 
 def _from_csv(text: str, kind: str | None, path: Path) -> list[tuple[str, dict[str, Any]]]:
+    from cnasean.store import files
+
     reader = csv.DictReader(io.StringIO(text, newline=""))
     out = []
     for row in reader:
@@ -128,7 +143,10 @@ def _from_csv(text: str, kind: str | None, path: Path) -> list[tuple[str, dict[s
         if k not in TABLES:
             raise UsageError(f"{path}: CSV holds one kind; say which with --kind.")
         how = _field_kinds(k)
-        out.append((k, {f: _cell(v or "", how.get(f, "str")) for f, v in row.items() if f}))
+        try:
+            out.append((k, {f: _cell(v or "", how.get(f, "str")) for f, v in row.items() if f}))
+        except files.DuplicateKey as exc:
+            raise UsageError(f"{path} line {reader.line_num}: a cell {exc.problem}.") from None
     return out
 
 
@@ -162,30 +180,47 @@ def export_text(data: dict[str, Any], fmt: str, kind: str | None) -> str:
         fields = list(_field_kinds(kind))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
+        # With LF rows, the minimal quoting leaves a lone CR bare; quote such rows fully.
+        quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(fields)
         for d in records_of(data, kind):
-            writer.writerow([_csv_value(d.get(f)) for f in fields])
+            row = [_csv_value(d.get(f)) for f in fields]
+            (quoted if any("\r" in c for c in row) else writer).writerow(row)
         return out.getvalue()
     raise UsageError(f"Unknown export format {fmt!r}.")
 
 
+# A spreadsheet takes a cell beginning with one of these for a formula (OWASP, "CSV
+# injection"); a quote before it makes it text there, and a text that begins with a quote
+# gets one more, so that import (``_cell``) takes exactly one off and reads back the text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def _csv_value(value: Any) -> str:
+    """A value as a CSV cell: text that a spreadsheet would run as a formula is
+    neutralised with a leading quote; numbers (-5) are written as they are."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
     return str(value)
 
 
 def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> dict[str, int]:
-    """A SQLite database: one table per kind (lists and objects as JSON text), the sources,
-    and ``citations`` (kind, record_id, source_id) joining facts to their sources."""
+    """A SQLite database in ``path``, a new empty file (``export_file`` makes one): one
+    table per kind (lists and objects as JSON text), the sources, and ``citations`` (kind,
+    record_id, source_id) joining facts to their sources.
+
+    Number fields are REAL columns, unless a value would not survive REAL exactly (an
+    integer past 2**53, such as a 30-digit one): that column is declared without a type,
+    so SQLite keeps each value as it is given, integers in SQLite's int64 as INTEGER and
+    larger ones as their digits in TEXT. Nothing is rounded."""
     import sqlite3
 
-    if path.exists():
-        path.unlink()
     con = sqlite3.connect(path)
     counts = {}
     try:
@@ -193,15 +228,16 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
             ("sources", kind) if kind and kind != "sources" else (("sources",) if kind else TABLES)
         )
         for k in kinds:
-            fields = list(_field_kinds(k))
             types = _field_kinds(k)
+            fields = list(types)
+            docs = records_of(data, k)
             cols = ", ".join(
-                f'"{f}" {"REAL" if types[f] == "number" else "TEXT"}'
+                f'"{f}"{_sql_type(types[f], [d.get(f) for d in docs])}'
                 + (" PRIMARY KEY" if f == "id" else "")
                 for f in fields
             )
             con.execute(f'CREATE TABLE "{k}" ({cols})')
-            rows = [[_sql_value(d.get(f)) for f in fields] for d in records_of(data, k)]
+            rows = [[_sql_value(d.get(f)) for f in fields] for d in docs]
             marks = ", ".join("?" for _ in fields)
             con.executemany(f'INSERT INTO "{k}" VALUES ({marks})', rows)
             counts[k] = len(rows)
@@ -229,15 +265,122 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
     return counts
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
+def _sql_type(how: str, values: list[Any]) -> str:
+    """REAL for numbers, or no type (no conversion) when REAL would round one of them."""
+    if how != "number":
+        return " TEXT"
+    big = (v for v in values if isinstance(v, int) and not -(2**53) <= v <= 2**53)
+    return "" if any(v not in _INT64 or float(v) != v for v in big) else " REAL"
+
+
 def _sql_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, int) and value not in _INT64:
+        return str(value)  # SQLite's integers are 64-bit: the digits, as text
     return value
 
 
+def check_target(output: Path, fmt: str, protected: list[Path]) -> os.stat_result | None:
+    """What ``output`` is now (None: nothing yet), once it is known that an export may be
+    written there: never any of ``protected`` (the data file, its backup and lock: same
+    real path, or same inode), a folder, or for SQLite anything but a regular file."""
+    import stat
+
+    try:
+        st: os.stat_result | None = os.stat(output)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise UsageError(f"Cannot write {output}: {exc.strerror}.") from None
+    real = os.path.realpath(output)
+    for path in protected:
+        same = real == os.path.realpath(path)
+        if not same and st is not None:
+            try:
+                same = os.path.samestat(st, os.stat(path))
+            except OSError:
+                pass
+        if same:
+            raise UsageError(
+                f"Refused: {output} is {path}, which cnasean reads or keeps; export to "
+                "another file."
+            )
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise UsageError(f"{output} is a folder: give the name of a file to write.")
+    if st is not None and not stat.S_ISREG(st.st_mode) and fmt == "sqlite":
+        raise UsageError(f"{output} is not a regular file: a SQLite export needs one.")
+    return st
+
+
+def export_file(
+    data: dict[str, Any], fmt: str, kind: str | None, output: Path, st: os.stat_result | None
+) -> dict[str, int] | None:
+    """Write the export to ``output`` (checked by ``check_target``, which gave ``st``): into
+    a temporary file in its folder, renamed into place, so that a reader sees the old file
+    or the new one. A text export to a device or a pipe (``/dev/stdout``) is written to it
+    in place: nothing that is not a regular file is ever replaced or unlinked."""
+    import stat
+
+    from cnasean.store import write as dbwrite
+
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(export_text(data, fmt, kind))
+        except OSError as exc:
+            raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
+        return None
+    counts: dict[str, int] = {}
+
+    def fill(tmp: Path) -> None:
+        if fmt == "sqlite":
+            counts.update(export_sqlite(data, tmp, kind))
+        else:
+            tmp.write_text(export_text(data, fmt, kind), encoding="utf-8")
+
+    _replace(Path(os.path.realpath(output)), fill, st, output)
+    return counts if fmt == "sqlite" else None
+
+
+def _replace(real: Path, fill: Any, st: os.stat_result | None, output: Path) -> None:
+    import tempfile
+
+    from cnasean.store import write as dbwrite
+
+    umask = os.umask(0o22)
+    os.umask(umask)
+    mode = st.st_mode & 0o7777 if st is not None else 0o666 & ~umask  # as open() would
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+        os.close(fd)
+        fill(Path(tmp))
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, real)
+        tmp = None
+    except OSError as exc:
+        raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
 # --- diff -----------------------------------------------------------------------------
+
+
+def _changed(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(sorted(f for f in a.keys() | b.keys() if a.get(f) != b.get(f)))
 
 
 def diff(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
@@ -251,14 +394,6 @@ def diff(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
                 changes.append(Change(kind, rid, "removed"))
             elif rid not in old:
                 changes.append(Change(kind, rid, "added"))
-            else:
-                fields = tuple(
-                    sorted(
-                        f
-                        for f in set(old[rid]) | set(new[rid])
-                        if old[rid].get(f) != new[rid].get(f)
-                    )
-                )
-                if fields:
-                    changes.append(Change(kind, rid, "changed", fields))
+            elif fields := _changed(old[rid], new[rid]):
+                changes.append(Change(kind, rid, "changed", fields))
     return changes

@@ -31,7 +31,7 @@ from typing import Any
 from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
-from cnasean.errors import DataFileCorrupt, DataFileMissing
+from cnasean.errors import DataFileCorrupt
 from cnasean.store.locate import describe
 
 # The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
@@ -150,72 +150,21 @@ class DataStorage(Storage):
         raise io.UnsupportedOperation(f"{self.path} is open read-only: queries never write.")
 
     def _parse(self) -> dict[str, StoredTable]:
-        """The file's tables, with errors a user can act on."""
-        import json
-
+        """The file's tables, with errors a user can act on (``files.read_json``: the same
+        reader, and the same words, as every ``db`` command)."""
         where = describe(self.path, self.origin)
-        if self.path.is_dir():
-            raise DataFileMissing(f"Data file {where} is a directory, not a file.")
-        _sniff(self.path, where)
-        try:
-            fh = self.path.open(encoding="utf-8")
-        except OSError as exc:
-            raise _open_error(exc, where) from None
-        with fh:
-            try:
-                data = json.load(fh)
-            except json.JSONDecodeError as exc:
-                raise DataFileCorrupt(
-                    f"Data file {where} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                    f"column {exc.colno}."
-                ) from None
-            except UnicodeDecodeError:
-                raise DataFileCorrupt(f"Data file {where} is not UTF-8 text.") from None
-            except RecursionError:
-                raise DataFileCorrupt(
-                    f"Data file {where} is nested too deeply to be a data file."
-                ) from None
-            except OSError as exc:
-                raise DataFileMissing(
-                    f"Data file {where} cannot be read: {exc.strerror}."
-                ) from None
-        return _tables(data, where)
+        return _tables(_read(self.path, where), where)
 
 
-def _open_error(exc: OSError, where: str) -> DataFileMissing:
-    """The one-line message for a data file that cannot be opened."""
-    if isinstance(exc, FileNotFoundError):
-        return DataFileMissing(f"Data file {where} does not exist.")
-    if isinstance(exc, PermissionError):
-        return DataFileMissing(f"Data file {where} cannot be read: permission denied.")
-    return DataFileMissing(f"Data file {where} cannot be opened: {exc.strerror or exc}.")
-
-
-def _sniff(path: Path, where: str) -> None:
-    """Refuse at once a file that cannot be a data file (binary, empty, not a JSON object,
-    not a regular file), rather than parse hundreds of megabytes, or wait on a pipe."""
-    import stat
+def _read(path: Path, where: str, hint: str = "") -> Any:
+    """A data file parsed by the shared reader; what is wrong is one exit-3 line naming it
+    (``where``), with ``hint`` (the backup to recover from) when the file is unusable."""
+    from cnasean.store import files
 
     try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise _open_error(exc, where) from None
-    if not stat.S_ISREG(mode):
-        raise DataFileCorrupt(
-            f"Data file {where} is not a regular file (a pipe or a device?): save it to a file."
-        )
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise _open_error(exc, where) from None
-    text = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    if not text:
-        raise DataFileCorrupt(f"Data file {where} is empty.")
-    if not text.startswith(b"{"):
-        raise DataFileCorrupt(
-            f"Data file {where} is not a cnasean data file: it does not start with a JSON object."
-        )
+        return files.read_json(path, data_file=True)
+    except files.FileError as exc:
+        raise files.data_error(exc, where, hint) from None
 
 
 def _tables(data: Any, where: str) -> dict[str, StoredTable]:
@@ -281,26 +230,12 @@ class EditStorage(Storage):
         self._lock.close()
 
     def _parse(self) -> dict[str, Any]:
-        import json
-
         from cnasean.store.write import backup_path
 
         path = self.path
         bak = backup_path(path)
         hint = f" The previous version is in {bak}." if bak.exists() else ""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise DataFileMissing(f"Data file {path} does not exist.") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DataFileCorrupt(f"Data file {path} cannot be read: {exc}.{hint}") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataFileCorrupt(
-                f"Data file {path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                f"column {exc.colno}.{hint}"
-            ) from None
+        data = _read(path, str(path), hint)
         if not isinstance(data, dict):
             raise DataFileCorrupt(f"Data file {path} is not a cnasean data file.{hint}")
         return data

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -30,29 +29,16 @@ class Problem(Frozen):
 
 
 def load_json(path: Path) -> tuple[Any, list[Problem]]:
-    """The parsed file, or the syntax problem with its line and column."""
+    """The parsed file, or what is wrong with it as the one problem: read by the same
+    reader as queries and edits (``files.read_json``), so a pipe, a device, a file too
+    large, too deep, not UTF-8, not JSON or with a key twice in one object gets the same
+    words here as anywhere."""
+    from cnasean.store import files
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem("(file)", str(path), "does not exist")]
-    except IsADirectoryError:
-        return None, [Problem("(file)", str(path), "is a directory")]
-    except PermissionError:
-        return None, [Problem("(file)", str(path), "cannot be read: permission denied")]
-    except UnicodeDecodeError as exc:
-        return None, [Problem("(file)", str(path), f"is not UTF-8 text (byte {exc.start})")]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as exc:
-        return None, [
-            Problem(
-                "(file)",
-                str(path),
-                f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-            )
-        ]
-    except RecursionError:
-        return None, [Problem("(file)", str(path), "JSON nested too deeply")]
+        return files.read_json(path, data_file=True), []
+    except files.FileError as exc:
+        return None, [Problem("(file)", str(path), exc.problem)]
 
 
 def table_docs(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
