@@ -156,23 +156,10 @@ def set_(
     from cnasean.store import edit as edits
     from cnasean.store import write as dbwrite
 
-    parsed = _value(value)
+    parsed = edits.parse_value(value)
     with dbwrite.transaction(db_path(db)) as data:
         old, new = edits.set_field(data, record_id, field, parsed)
     note(f"{record_id}.{field}: {old!r} -> {new!r}")
-
-
-def _value(text: str) -> Any:
-    """A value typed on the command line: JSON when it parses, else the text itself (as
-    ``edit.parse_value``), but JSON with a key twice or nested too deeply is refused."""
-    from cnasean.store import files
-
-    try:
-        return files.parse(text)
-    except (files.DuplicateKey, files.TooDeep) as exc:
-        raise files.input_error(exc, "The value") from None
-    except files.FileError:
-        return text
 
 
 @db_app.command("remove")

@@ -6,7 +6,6 @@ documents by number); ``write.transaction`` does the locking and the safe write 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -63,10 +62,15 @@ def add(data: dict[str, Any], kind: str, doc: dict[str, Any]) -> None:
 
 def parse_value(text: str) -> Any:
     """A value typed on the command line: JSON when it parses (numbers, null, lists,
-    objects, true/false, quoted strings), otherwise the text itself."""
+    objects, true/false, quoted strings), otherwise the text itself; but JSON with a key
+    twice or nested too deeply is refused (``UsageError``), never read in part."""
+    from cnasean.store import files
+
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return files.parse(text)
+    except (files.DuplicateKey, files.TooDeep) as exc:
+        raise files.input_error(exc, "The value") from None
+    except files.FileError:
         return text
 
 

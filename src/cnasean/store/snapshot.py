@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import json
 import marshal
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -35,22 +33,14 @@ EVERYTHING = None  # a table changed beyond telling which documents: judge and w
 
 
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes if it is a regular file (never waiting on a pipe), else None."""
+    """The file's bytes through the shared reader (``files.py``: a regular file, never
+    waiting on a pipe, at most its size cap), else None."""
+    from cnasean.store import files
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        return files.read_bytes(path)
+    except files.FileError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            return fh.read()
-    except OSError:
-        return None
-    finally:
-        if fd >= 0:
-            os.close(fd)
 
 
 def _mark(doc: Any) -> bytes | None:
@@ -105,9 +95,11 @@ class Snapshot:
         raw = read_bytes(path)
         if raw is None:
             return None
+        from cnasean.store import files
+
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError
+            data = files.parse_bytes(raw, data_file=True)
+        except files.FileError:  # not UTF-8, not JSON, a key twice, nested too deeply
             return None
         if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
             return None
