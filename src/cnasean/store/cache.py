@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-MAGIC = b"cnasean\x04"
+MAGIC = b"cnasean\x04"  # the layout of an entry, version 4 (CACHE_FORMAT is in each key)
 _HEAD = len(MAGIC) + 4 + 16  # magic, head length, digest of the head
 ENTRY_LIMIT = 64_000_000  # bytes: a larger entry is neither written nor read
 EXTENSION = ".marshal"  # entries are <8 hex digits>.marshal; nothing else is touched
@@ -208,12 +208,16 @@ def _prune(where: Path, keep: int) -> None:
     """Keep the ``keep`` newest entries in ``where``, and sweep the temporary files of
     saves that crashed; nothing else in the folder is touched."""
     try:
-        found = [
-            (e, e.stat(follow_symlinks=False).st_mtime_ns)
-            for e in os.scandir(where)
-            if e.is_file(follow_symlinks=False)
-            and (_is_entry(e.name) or (e.name.startswith(_TEMP_PREFIX) and e.name.endswith(".tmp")))
-        ]
+        with os.scandir(where) as listing:
+            found = [
+                (e, e.stat(follow_symlinks=False).st_mtime_ns)
+                for e in listing
+                if e.is_file(follow_symlinks=False)
+                and (
+                    _is_entry(e.name)
+                    or (e.name.startswith(_TEMP_PREFIX) and e.name.endswith(".tmp"))
+                )
+            ]
     except OSError:
         return
     entries = sorted((f for f in found if _is_entry(f[0].name)), key=lambda f: -f[1])
