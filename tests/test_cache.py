@@ -14,8 +14,10 @@ import pytest
 from cnasean.store import cache
 from cnasean.store import read as db
 from cnasean.store.storage import Tables
+from test_cache_integrity import LATER
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "db.json"
+QUERY = ["trade", "--period", "2012", "--currency", "USD", "--json"]
 
 
 @pytest.fixture()
@@ -26,20 +28,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     return e
 
 
-# cnasean as ``python -m cnasean``, with its clock for the parse cache moved on: a data file a
-# test has just written is otherwise read afresh and not kept for two seconds (see
-# cache.data_entry), and these tests are about what is kept.
-LATER = (
-    "import runpy, sys, time\n"
-    "from cnasean.store import cache\n"
-    "cache._now = lambda: time.time() + 10\n"
-    "sys.argv[0] = 'cnasean'\n"
-    "runpy.run_module('cnasean', run_name='__main__', alter_sys=True)\n"
-)
-
-
 def later(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process: the parse cache's clock moved on, as ``LATER`` does for a process."""
+    """The parse cache's clock moved on, as ``LATER`` does for a process: a file a test has
+    just written is otherwise not kept for two seconds (see cache.data_entry)."""
     import time
 
     monkeypatch.setattr(cache, "_now", lambda: time.time() + 10)
@@ -47,19 +38,7 @@ def later(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def note_of(env: dict[str, str], path: Path) -> str:
     res = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            LATER,
-            "--db",
-            str(path),
-            "trade",
-            "--period",
-            "2012",
-            "--currency",
-            "USD",
-            "--json",
-        ],
+        [sys.executable, "-c", LATER, "--db", str(path), *QUERY],
         capture_output=True,
         text=True,
         env=env,
