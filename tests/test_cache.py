@@ -14,8 +14,10 @@ import pytest
 from cnasean.store import cache
 from cnasean.store import read as db
 from cnasean.store.storage import Tables
+from test_cache_integrity import LATER
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "db.json"
+QUERY = ["trade", "--period", "2012", "--currency", "USD", "--json"]
 
 
 @pytest.fixture()
@@ -26,21 +28,17 @@ def env(tmp_path: Path) -> dict[str, str]:
     return e
 
 
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse cache's clock moved on, as ``LATER`` does for a process: a file a test has
+    just written is otherwise not kept for two seconds (see cache.data_entry)."""
+    import time
+
+    monkeypatch.setattr(cache, "_now", lambda: time.time() + 10)
+
+
 def note_of(env: dict[str, str], path: Path) -> str:
     res = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cnasean",
-            "--db",
-            str(path),
-            "trade",
-            "--period",
-            "2012",
-            "--currency",
-            "USD",
-            "--json",
-        ],
+        [sys.executable, "-c", LATER, "--db", str(path), *QUERY],
         capture_output=True,
         text=True,
         env=env,
@@ -83,6 +81,7 @@ def test_no_cache_when_asked(env: dict[str, str], tmp_path: Path) -> None:
 def test_cache_key_changes_with_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
+    later(monkeypatch)
     path = tmp_path / "db.json"
     path.write_bytes(SHIPPED.read_bytes())
     before = cache.data_entry(path)
@@ -94,9 +93,11 @@ def test_cache_key_changes_with_the_file(tmp_path: Path, monkeypatch: pytest.Mon
 
 @pytest.fixture()
 def cached_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """In-process: caching on, in a fresh folder; returns a copy of the shipped data."""
+    """In-process: caching on, in a fresh folder, its clock moved on (files just written are
+    kept); returns a copy of the shipped data."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
     monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
+    later(monkeypatch)
     path = tmp_path / "db.json"
     path.write_bytes(SHIPPED.read_bytes())
     return path
@@ -147,16 +148,20 @@ def test_duplicate_ids_are_refused_from_the_cache_too(cached_env: Path) -> None:
 
 
 def test_a_damaged_table_in_the_cache_is_read_from_the_file(cached_env: Path) -> None:
-    import marshal
-
     db.load(cached_env)
     entry = cache.data_entry(cached_env)
     assert entry is not None
-    key, packed = marshal.loads(entry[0].read_bytes())
-    packed["trade"] = b"\x00not marshal"
-    entry[0].write_bytes(marshal.dumps((key, packed)))
+    parts = cache.load(*entry)
+    assert parts is not None
+    start, end, _ = parts._index["trade"]
+    damaged = bytearray(entry[0].read_bytes())
+    damaged[(start + end) // 2] ^= 0x01
+    entry[0].write_bytes(damaged)
     store = db.load(cached_env)
     assert len(store.records("trade")) == len(json.loads(SHIPPED.read_text())["trade"])
+    assert len(store.records("visa")) == len(json.loads(SHIPPED.read_text())["visa"])
+    healed = cache.load(*entry)  # and the entry was written anew
+    assert healed is not None and all(healed.take(name) is not None for name in db.TABLES)
 
 
 def test_a_cache_written_by_another_version_is_not_read(

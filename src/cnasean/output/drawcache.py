@@ -4,7 +4,8 @@ importing Rich.
 A drawing is kept under its full key: the spec (every text drawn), the resolved ``Terminal``
 (everything the drawing depends on besides the texts: ``output.table`` gives Rich nothing
 else) and the stamp of the code that draws. Nothing here names an environment variable: what
-the environment means for a drawing is decided once, in ``output.terminal``.
+the environment means for a drawing is decided once, in ``output.terminal``. A drawing is
+kept as one checked part of a cache entry (``store.cache``): a damaged one is drawn again.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def entry(spec: Spec, terminal: Terminal) -> Entry | None:
     if where is None or len(spec[4]) * len(spec[5]) > MAX_CELLS:
         return None
     key = repr((spec, terminal, code()))
-    return where / f"{cache.name_for(key)}.marshal", key
+    return where / cache.name_for(key), key
 
 
 def load(found: Entry | None) -> str | None:
@@ -41,7 +42,13 @@ def load(found: Entry | None) -> str | None:
     from cnasean.store import cache
 
     kept = cache.load(*found)
-    return kept if isinstance(kept, str) else None
+    part = kept.take("drawing") if kept is not None and "drawing" in kept else None
+    if part is None:  # none kept, or damaged: drawn afresh and kept anew
+        return None
+    try:
+        return str(part, "utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
 
 
 def save(found: Entry | None, drawing: str) -> None:
@@ -50,7 +57,7 @@ def save(found: Entry | None, drawing: str) -> None:
         return
     from cnasean.store import cache
 
-    cache.save(*found, lambda: drawing, keep=KEPT)
+    cache.save(*found, lambda: {"drawing": drawing.encode("utf-8", "surrogatepass")}, keep=KEPT)
 
 
 def code() -> tuple[Any, ...]:

@@ -26,13 +26,16 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
 from cnasean.errors import DataFileCorrupt
 from cnasean.store.locate import describe
+
+if TYPE_CHECKING:
+    from cnasean.store.cache import Parts
 
 # The fact kinds are models.KINDS (a test checks they agree); spelled out here so that
 # finding and reading the data imports no record classes.
@@ -73,17 +76,19 @@ class Database(TinyDB):
 class Tables(Mapping[str, StoredTable]):
     """The tables of one data file, by name, as ``DataStorage`` gives them to TinyDB. Read
     from the parse cache, each table stays packed until it is first asked for: ``trade``
-    never unpacks the visa rules, ``--version`` only the meta record. Read-only, as a query
-    is."""
+    never checks or unpacks the visa rules, ``--version`` only the meta record. A packed
+    table is unpacked only once its digest is checked (``cache.Parts``); one that fails
+    the check means a damaged cache, and the data file itself is read instead. Read-only,
+    as a query is."""
 
     def __init__(
         self,
         loaded: dict[str, StoredTable],
-        packed: dict[str, bytes] | None = None,
+        packed: Parts | None = None,
         reread: Callable[[], dict[str, StoredTable]] | None = None,
     ) -> None:
         self._loaded = loaded
-        self._packed = packed or {}
+        self._packed = packed
         self._reread = reread
 
     def __getitem__(self, name: str) -> StoredTable:
@@ -91,27 +96,32 @@ class Tables(Mapping[str, StoredTable]):
             return self._loaded[name]
         except KeyError:
             pass
-        blob = self._packed.pop(name)  # KeyError: no such table
-        import marshal
+        if self._packed is None:
+            raise KeyError(name)
+        blob = self._packed.take(name)  # KeyError: no such table
+        table = None
+        if blob is not None:  # checked: bytes this code packed
+            import marshal
 
-        try:
-            table = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError):
-            table = None
+            try:
+                table = marshal.loads(blob)
+            except (EOFError, ValueError, TypeError):
+                table = None
         if not isinstance(table, dict):  # a damaged cache: read the data file itself
             assert self._reread is not None
             self._loaded.update(self._reread())
-            self._packed.clear()
+            self._packed = None
             return self._loaded[name]
         self._loaded[name] = table
         return table
 
     def __iter__(self) -> Iterator[str]:
         yield from self._loaded
-        yield from (k for k in self._packed if k not in self._loaded)
+        if self._packed is not None:
+            yield from (k for k in self._packed if k not in self._loaded)
 
     def __len__(self) -> int:
-        return len(self._loaded.keys() | self._packed.keys())
+        return len(self._loaded.keys() | set(self._packed or ()))
 
 
 class DataStorage(Storage):
@@ -137,13 +147,17 @@ class DataStorage(Storage):
             from cnasean.store import cache
 
             entry = cache.data_entry(self.path)
+
+            def parse_and_keep() -> dict[str, StoredTable]:
+                tables = self._parse()
+                cache.save_tables(entry, tables)  # a damaged or missing entry is rebuilt
+                return tables
+
             packed = cache.load_tables(entry)
             if packed is not None:
-                self._tables = Tables({}, packed, self._parse)
+                self._tables = Tables({}, packed, parse_and_keep)
             else:
-                tables = self._parse()
-                cache.save_tables(entry, tables)
-                self._tables = Tables(tables)
+                self._tables = Tables(parse_and_keep())
         return self._tables
 
     def write(self, data: dict[str, StoredTable]) -> None:
