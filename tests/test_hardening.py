@@ -1808,10 +1808,14 @@ def test_broken_parse_cache_changes_no_answer(tmp_path: Path) -> None:
     shutil.copy(SHIPPED, data)
     env = make_env(tmp_path / "xdg")
     args = ["trade", "--list", "--json", "--db", str(data)]
+    # A file changed within the last two seconds is never cached (store/cache.py, "racy
+    # clean"): wait until the copy is old enough to be, so there is a cache to break.
+    time.sleep(max(0.0, 2.1 - (time.time() - data.stat().st_ctime)))
     first = spawn(args, env)
     assert first.code == 0, first.err
     cache_dir = Path(env["XDG_CACHE_HOME"]) / "cnasean"
-    cached = list(cache_dir.glob("*")) if cache_dir.is_dir() else []
+    cached = list(cache_dir.glob("*.marshal")) if cache_dir.is_dir() else []
+    assert cached, "the first run kept no parsed copy: nothing here would be tested"
     for garbage in (b"", b"\x00" * 64, random.Random(1).randbytes(4096)):
         for f in cached:
             f.write_bytes(garbage)

@@ -266,7 +266,8 @@ def data_entry(path: Path) -> tuple[Path, str] | None:
         return None  # also a time in the future: it may yet be written in its own second
     import sys
 
-    code = code_stamp(__file__, os.path.join(os.path.dirname(__file__), "storage.py"))
+    here = os.path.dirname(__file__)  # the modules that read, check and pack the tables
+    code = code_stamp(__file__, os.path.join(here, "storage.py"), os.path.join(here, "files.py"))
     resolved = str(path.resolve())
     # The change time too: a rewrite can keep the size and have its time set back.
     key = (
