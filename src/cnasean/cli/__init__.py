@@ -140,7 +140,10 @@ def take_lang(args: list[str]) -> list[str]:
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"cnasean: error: {message}\n")
+    from cnasean.text import visible_line
+
+    # One line, whatever an id or a value quoted from the data holds.
+    sys.stderr.write(f"cnasean: error: {visible_line(message)}\n")
     sys.stderr.flush()
     return code
 
@@ -187,9 +190,10 @@ APP_SETTINGS: dict[str, object] = dict(
 def _version(value: bool) -> None:
     if value:
         from cnasean.store import read as db
+        from cnasean.text import visible_line
 
         version, as_of = db.open_store(state["db"]).version_line()
-        typer.echo(f"cnasean {__version__} (data {version}, as of {as_of})")
+        typer.echo(visible_line(f"cnasean {__version__} (data {version}, as of {as_of})"))
         raise typer.Exit()
 
 

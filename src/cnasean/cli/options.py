@@ -98,8 +98,10 @@ def dataset(db: Path | None) -> Dataset:
 
 
 def note(message: str) -> None:
-    """A message for people, never mixed with data."""
-    typer.echo(message, err=True)
+    """A message for people, never mixed with data: one line, whatever the data holds."""
+    from cnasean.text import visible_line
+
+    typer.echo(visible_line(message), err=True)
 
 
 def chart_allowed(fmt: str | None, as_json: bool) -> None:

@@ -184,9 +184,9 @@ def ask(
         import json
 
         indent = 2 if fmt == "json" else None
-        render.emit_text(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
+        render.emit_human(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
     else:
-        render.emit_text(answer_text(answer))
+        render.emit_human(answer_text(answer))
     if answer.suggestion and answer.status != "answered":
         note(f"Try: {answer.suggestion}")
 
@@ -223,4 +223,4 @@ def cite(
     from cnasean.query.sources import sources_of
 
     srcs = ds.sources([rec.id] if kind == "sources" else sources_of(rec))
-    render.emit_text(CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, ds.meta))
+    render.emit_human(CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, ds.meta))

@@ -1,0 +1,234 @@
+"""Nothing from the data file acts on the terminal, and nothing false is printed (issue 12).
+
+Text in a data file is shown, never obeyed: control characters become visible escapes in every
+human output (tables, TSV, citations, answers, notes, errors), Rich never reads data as markup,
+and validation refuses both in the first place. Also: COLUMNS that make no sense, a full disk
+on stdout, Ctrl-C at start-up, and very long search arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "data" / "db.json"
+
+# Window title (OSC 0), clipboard write (OSC 52), screen clear, concealed text (SGR 8), NUL,
+# a C1 CSI (U+009B) and a right-to-left override.
+ATTACK = "\x1b]0;PWNED\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[8mhidden\x1b[0m\x00\x9b31m\u202eevil"
+# What must never reach stdout or stderr from data: an OSC (window title, clipboard, OSC 8
+# links), a screen clear, concealed text, NUL, BEL, C1 CSI, a bidirectional override.
+FORBIDDEN = ("\x1b]", "\x1b[2J", "\x1b[8m", "\x00", "\x07", "\x9b", "\u202e")
+LINK_ID = "[link=https://evil.example]x[/link]"
+BOLD_ID = "[bold"
+EVENT_ID = "event-\x1b[2Jx"
+
+
+def _rename(node: Any, old: str, new: str) -> Any:
+    """Every list item ``old`` (a source cited) renamed ``new``, everywhere in ``node``."""
+    if isinstance(node, dict):
+        return {k: _rename(v, old, new) for k, v in node.items()}
+    if isinstance(node, list):
+        return [new if item == old else _rename(item, old, new) for item in node]
+    return node
+
+
+def hostile_data() -> dict[str, Any]:
+    """The shipped data with attacks in source ids, titles, publishers, notes, names, record
+    ids: what a hand-edited or downloaded file may hold (reads do not validate it)."""
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    data = _rename(_rename(data, "T12", LINK_ID), "T13", BOLD_ID)
+    for doc in data["sources"].values():
+        if doc["id"] == "T12":
+            doc["id"] = LINK_ID
+        if doc["id"] in (LINK_ID, "T13"):
+            doc.update(publisher="Pub" + ATTACK, title="Title PWNED" + ATTACK, note=ATTACK)
+        if doc["id"] == "T13":
+            doc["id"] = BOLD_ID
+    for doc in data["trade"].values():
+        if LINK_ID in doc["sources"]:
+            doc["note"] = "Note" + ATTACK
+    visa = next(d for d in data["visa"].values() if d["id"] == "visa-cn-th-mutual-2024")
+    visa.update(name="Rule" + ATTACK, conditions=["Cond" + ATTACK], note=ATTACK)
+    visa["id"] = "visa-\x1b]0;x\x07"
+    infra = next(d for d in data["infrastructure"].values() if d["id"] == "china-laos-railway")
+    infra.update(name="Railway" + ATTACK, endpoints=ATTACK, note=ATTACK, financing=ATTACK)
+    event = next(d for d in data["events"].values() if "LA" in d["countries"])
+    event.update(id=EVENT_ID, title="Event PWNED" + ATTACK, place=ATTACK, note=ATTACK)
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "db.json"
+    path.write_text(json.dumps(hostile_data(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def clean(r: subprocess.CompletedProcess[str]) -> None:
+    """No crash and no byte from the data that a terminal would act on."""
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    for stream in (r.stdout, r.stderr):
+        for bad in FORBIDDEN:
+            assert bad not in stream, (bad, stream[:2000])
+
+
+HOSTILE_COMMANDS = [
+    ["trade"],
+    ["trade", "--list", "--reporter", "all"],
+    ["visa"],
+    ["visa", "--country", "thailand"],
+    ["visa", "--country", "thailand", "--history"],
+    ["infra"],
+    ["infra", "show", "china-laos-railway"],
+    ["events"],
+    ["country", "laos"],
+    ["country", "thailand"],
+    ["search", "pwned"],
+    ["search", "railway"],
+    ["sources"],
+    ["sources", LINK_ID, BOLD_ID],
+]
+MODES = {
+    "tsv": ([], {}),
+    "table": (["-f", "table"], {"COLUMNS": "100"}),
+    "colour": (["-f", "table"], {"COLUMNS": "100", "FORCE_COLOR": "1", "TERM": "xterm"}),
+    "narrow": (["-f", "table"], {"COLUMNS": "30"}),
+}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("args", HOSTILE_COMMANDS, ids=" ".join)
+def test_hostile_data_is_shown_not_obeyed(cli, hostile_db, args, mode):
+    extra, env = MODES[mode]
+    r = cli(*args, *extra, "--db", hostile_db, env=env)
+    assert r.returncode == 0, r.stderr
+    clean(r)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", LINK_ID],
+        ["cite", BOLD_ID],
+        ["cite", "china-laos-railway"],
+        ["cite", LINK_ID, "--format", "bibtex"],
+        ["cite", LINK_ID, "--format", "csl"],
+        ["ask", "How much did China and ASEAN trade in 2025?"],
+        ["ask", "How long is the China-Laos railway?"],
+        ["ask", "Do Chinese citizens need a visa for Thailand?"],
+        ["trade", "--chart"],
+        ["visa", "-c", "thailand", "--history", "--chart"],
+    ],
+    ids=" ".join,
+)
+def test_hostile_data_in_text_outputs(cli, hostile_db, args):
+    r = cli(*args, "--db", hostile_db, env={"COLUMNS": "100"})
+    assert r.returncode == 0, r.stderr
+    clean(r)
+
+
+def test_escapes_are_visible_and_exact(cli, hostile_db):
+    """The citation shows each control character as an escape, and nothing else changes."""
+    r = cli("cite", LINK_ID, "--db", hostile_db)
+    assert r.returncode == 0, r.stderr
+    shown = (
+        "\\x1b]0;PWNED\\x07\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\x1b[8mhidden\\x1b[0m\\x00\\u009b31m"
+    )
+    assert "Pub" + shown + "\\u202eevil." in r.stdout
+
+
+def test_csl_json_stays_json(cli, hostile_db):
+    """CSL JSON with controls escaped is the same JSON: every value reads back as stored."""
+    r = cli("cite", LINK_ID, "--format", "csl", "--db", hostile_db)
+    assert r.returncode == 0, r.stderr
+    clean(r)
+    assert json.loads(r.stdout)[0]["publisher"] == "Pub" + ATTACK
+
+
+def test_markup_in_ids_is_text(cli, hostile_db):
+    """A source id with Rich markup is shown as it is: no link, no crash, no lost brackets."""
+    for env in ({"COLUMNS": "400"}, {"COLUMNS": "400", "FORCE_COLOR": "1", "TERM": "xterm"}):
+        r = cli("trade", "-f", "table", "--db", hostile_db, env=env)
+        assert r.returncode == 0, r.stderr
+        assert "\x1b]8;" not in r.stdout  # OSC 8: a hyperlink
+        assert LINK_ID in r.stdout and BOLD_ID in r.stdout
+    r = cli("sources", LINK_ID, "-f", "table", "--db", hostile_db, env={"COLUMNS": "200"})
+    assert r.returncode == 0 and LINK_ID in r.stdout, r.stderr
+
+
+def test_tsv_keeps_one_row_per_record(cli, hostile_db):
+    """In TSV a tab or line break in a value is a space (as always): one record, one row."""
+    data = hostile_data()
+    doc = next(d for d in data["events"].values() if d["id"] == EVENT_ID)
+    doc["title"] = "two\nlines\tand\r" + ATTACK
+    hostile_db.with_name("tsv.json").write_text(json.dumps(data), encoding="utf-8")
+    r = cli("events", "--db", hostile_db.with_name("tsv.json"))
+    assert r.returncode == 0, r.stderr
+    clean(r)
+    rows = r.stdout.splitlines()
+    assert len(rows) == 1 + len(data["events"])
+    assert all(row.count("\t") == rows[0].count("\t") for row in rows)
+    assert "two lines and \\x1b]0;PWNED" in r.stdout
+
+
+def test_error_lines_show_data_escaped(cli, hostile_db):
+    """An error quoting the data is one line, its controls escaped."""
+    r = cli("infra", "show", "no such\x1b]0;x\x07\nproject", "--db", hostile_db)
+    assert r.returncode == 2
+    clean(r)
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def _pty_run(cli_bin: Path, base_env: dict[str, str], args: list[str]) -> tuple[int, bytes]:
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [str(cli_bin), *args],
+        stdout=slave,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        env={**base_env, "TERM": "xterm-256color", "COLUMNS": "160"},
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return proc.wait(timeout=60), b"".join(chunks)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(
+    "args", [["trade"], ["visa", "-c", "th"], ["search", "pwned"], ["cite", LINK_ID]]
+)
+def test_on_a_real_terminal(cli_bin, base_env, hostile_db, args):
+    rc, out = _pty_run(cli_bin, base_env, [*args, "--db", str(hostile_db)])
+    assert rc == 0, out
+    for bad in FORBIDDEN:
+        assert bad.encode() not in out, (bad, out[:2000])
+    assert b"Traceback" not in out
+
+
+def test_version_line_escapes_the_data_version(cli, tmp_path):
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    next(iter(data["meta"].values()))["data_version"] = "1" + ATTACK
+    path = tmp_path / "db.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    r = cli("--db", path, "--version")
+    assert r.returncode == 0, r.stderr
+    clean(r)
+    assert len(r.stdout.splitlines()) == 1 and "(data 1\\x1b]0;PWNED" in r.stdout
