@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,117 @@ def test_version_line_escapes_the_data_version(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     clean(r)
     assert len(r.stdout.splitlines()) == 1 and "(data 1\\x1b]0;PWNED" in r.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# Validation: what the output would escape is refused on every write, and by db validate
+# --------------------------------------------------------------------------------------------
+
+
+def test_shipped_ids_fit_the_safe_alphabet(shipped_raw):
+    from cnasean.store.validate import ID_MAX, ID_PATTERN, validate_data
+
+    bad = [
+        (table, doc["id"])
+        for table, docs in shipped_raw.items()
+        for doc in docs
+        if "id" in doc and (len(doc["id"]) > ID_MAX or not re.fullmatch(ID_PATTERN, doc["id"]))
+    ]
+    assert bad == []
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert validate_data(data) == []
+
+
+def test_validate_lists_every_unsafe_text(cli, hostile_db):
+    r = cli("db", "validate", hostile_db, "-f", "json")
+    assert r.returncode == 3, r.stderr
+    clean(r)
+    problems = json.loads(r.stdout)
+    found = {(p["table"], p["record_id"], p["message"].split(" holds")[0]) for p in problems}
+    for field in ("publisher", "title", "note"):
+        assert ("sources", LINK_ID, f"field {field!r}") in found
+    assert ("visa", "visa-\x1b]0;x\x07", "field 'conditions[0]'") in found
+    assert ("events", EVENT_ID, "field 'place'") in found
+    ids = [p for p in problems if "must be at most 100 letters" in p["message"]]
+    assert {p["record_id"] for p in ids} == {LINK_ID, BOLD_ID, "visa-\x1b]0;x\x07", EVENT_ID}
+    r = cli("db", "validate", hostile_db)  # TSV: one problem a line
+    assert r.returncode == 3
+    clean(r)
+    assert len(r.stdout.splitlines()) == 1 + len(problems)
+
+
+SOURCE = {
+    "id": "S1",
+    "publisher": "Test",
+    "title": "A page",
+    "url": "https://example.org/s1",
+    "published": "2024-01-01",
+    "retrieved": "2025-01-31",
+    "kind": "official",
+    "note": None,
+    "also_urls": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"id": LINK_ID}, "must be at most 100 letters"),
+        ({"id": BOLD_ID}, "must be at most 100 letters"),
+        ({"id": "x" * 101}, "must be at most 100 letters"),
+        ({"id": "S 1"}, "must be at most 100 letters"),
+        ({"id": "-S1"}, "must be at most 100 letters"),
+        ({"title": "A\x1b]0;x\x07page"}, "field 'title' holds the control character \\x1b"),
+        ({"publisher": "A\x00"}, "field 'publisher' holds the control character \\x00"),
+        ({"publisher": "A\x9b2J"}, "field 'publisher' holds the control character \\u009b"),
+        ({"title": "two\nlines"}, "field 'title' holds the control character \\n"),
+        ({"note": "carriage\rreturn"}, "field 'note' holds the control character \\r"),
+        ({"note": "bidi \u202e"}, "field 'note' holds the control character \\u202e"),
+        ({"also_urls": ["https://x\x07"]}, "field 'also_urls[0]' holds the control character"),
+    ],
+)
+def test_db_add_refuses_unsafe_text(cli, mini_db, change, message):
+    before = mini_db.read_bytes()
+    doc = {**SOURCE, **change}
+    r = cli("db", "add", "sources", "--record", json.dumps(doc), "--db", mini_db)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    clean(r)
+    assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr, r.stderr
+    assert mini_db.read_bytes() == before
+
+
+def test_notes_may_hold_line_breaks_and_tabs(cli, mini_db):
+    doc = {**SOURCE, "id": "S1.v2:a_b-c", "note": "line one\nline two\tand a tab"}
+    r = cli("db", "add", "sources", "--record", json.dumps(doc), "--db", mini_db)
+    assert r.returncode == 0, r.stderr
+    r = cli("db", "validate", "--db", mini_db)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "ok"),
+    [
+        ("note", '"checked\\nagain"', True),
+        ("note", '"\\u001b[2J"', False),
+        ("conditions", '["a\\u0007"]', False),
+        ("note", "plain text", True),
+    ],
+)
+def test_db_set_checks_control_characters(cli, mini_db, field, value, ok):
+    r = cli("db", "set", "visa-cn-th-mutual-2024", field, value, "--db", mini_db)
+    assert r.returncode == (0 if ok else 2), r.stderr
+    clean(r)
+    if not ok:
+        assert "holds the control character" in r.stderr
+
+
+def test_db_import_refuses_unsafe_text(cli, mini_db, tmp_path):
+    before = mini_db.read_bytes()
+    bad = tmp_path / "new.jsonl"
+    bad.write_text(json.dumps({**SOURCE, "title": ATTACK}) + "\n", encoding="utf-8")
+    for dry in ([], ["--dry-run"]):
+        r = cli("db", "import", bad, "--kind", "sources", *dry, "--db", mini_db)
+        assert r.returncode == 2, (r.stdout, r.stderr)
+        clean(r)
+        assert "field 'title' holds the control character \\x1b" in r.stderr
+    assert mini_db.read_bytes() == before
