@@ -347,3 +347,54 @@ def test_db_import_refuses_unsafe_text(cli, mini_db, tmp_path):
         clean(r)
         assert "field 'title' holds the control character \\x1b" in r.stderr
     assert mini_db.read_bytes() == before
+
+
+# --------------------------------------------------------------------------------------------
+# COLUMNS that make no sense, and tiny terminals
+# --------------------------------------------------------------------------------------------
+
+TABLES = [["sources", "T1", "T16", "V12"], ["trade"], ["events", "--since", "2025-10"], ["visa"]]
+
+
+@pytest.mark.parametrize("columns", ["0", "00", "-1", "-80", "abc", "1e3"])
+@pytest.mark.parametrize("args", TABLES, ids=" ".join)
+def test_nonsense_columns_are_ignored(sh, args, columns):
+    """COLUMNS=0 drew every cell empty: 0, negative or not a number is no setting at all,
+    the same drawing as without a terminal size (80 columns, as Rich's default)."""
+    r = sh(*args, "-f", "table", env={"COLUMNS": columns})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == sh(*args, "-f", "table", env={"COLUMNS": "80"}).stdout
+    assert max(map(len, r.stdout.splitlines())) > 40
+
+
+def test_zero_columns_on_a_terminal_is_the_terminal_size():
+    from cnasean.output.terminal import resolve
+
+    class Tty:
+        encoding = "utf-8"
+
+        def isatty(self) -> bool:
+            return True
+
+    assert resolve(Tty(), {"COLUMNS": "0"}).width == resolve(Tty(), {}).width
+    assert resolve(Tty(), {"COLUMNS": "0", "LINES": "0"}).height == resolve(Tty(), {}).height
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3, 5, 8, 10, 15, 19, 20, 25, 39])
+def test_tiny_widths_show_every_value(sh, columns):
+    """However narrow, every value is drawn (label above value, folded), none cut or empty."""
+    tsv = sh("sources", "T1", "T16", "V12", "-f", "tsv").stdout.splitlines()
+    r = sh("sources", "T1", "T16", "V12", "-f", "table", env={"COLUMNS": str(columns)})
+    assert r.returncode == 0, r.stderr
+    shown = _squeezed(r.stdout)
+    header = tsv[0].split("\t")
+    for line in tsv[1:]:
+        for key, value in zip(header, line.split("\t"), strict=True):
+            if value and key != "retrieved":  # retrieved: in TSV and JSON only
+                assert _squeezed(value) in shown, (key, value)
+    if columns < 20:  # stacked at 20 columns, not a column of single characters
+        assert max(map(len, r.stdout.splitlines())) >= 15
