@@ -398,3 +398,68 @@ def test_tiny_widths_show_every_value(sh, columns):
                 assert _squeezed(value) in shown, (key, value)
     if columns < 20:  # stacked at 20 columns, not a column of single characters
         assert max(map(len, r.stdout.splitlines())) >= 15
+
+
+# --------------------------------------------------------------------------------------------
+# A full disk on stdout, and a reader that goes away
+# --------------------------------------------------------------------------------------------
+
+FULL_MESSAGE = "cnasean: error: cannot write the output: No space left on device.\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"PYTHONUNBUFFERED": "1"}, {"CNASEAN_NO_FAST_EXIT": "1"}, {"PYTHONUNBUFFERED": None}],
+    ids=["default", "unbuffered", "slow exit", "buffered"],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trade"],
+        ["trade", "--json"],
+        ["trade", "-f", "table"],
+        ["cite", "T1"],
+        ["--help"],
+        ["trade", "--help"],
+        ["--version"],
+        ["trade", "--debug"],
+        ["db", "export"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_is_one_line_and_exit_1(cli_bin, base_env, args, env):
+    full = {**base_env}
+    for k, v in env.items():
+        if v is None:
+            full.pop(k, None)
+        else:
+            full[k] = v
+    with open("/dev/full", "w") as stdout:
+        r = subprocess.run(
+            [str(cli_bin), *args],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=full,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert (r.returncode, r.stderr) == (1, FULL_MESSAGE)
+
+
+def test_a_reader_that_goes_away_still_ends_quietly(cli_bin, base_env):
+    p = subprocess.Popen(
+        [str(cli_bin), "sources", "--json"],  # 200 kB: more than a pipe holds
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=base_env,
+    )
+    assert p.stdout is not None and p.stderr is not None
+    assert p.stdout.readline() == b"[\n"
+    p.stdout.close()  # as head -1 does
+    err = p.stderr.read()
+    # 1 as a broken pipe is; 0 where the system takes the rest without complaint
+    assert (p.wait(timeout=60) in (0, 1), err) == (True, b"")

@@ -12,6 +12,7 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -71,6 +72,9 @@ class CnaseanGroup(TyperGroup):
         except KeyboardInterrupt:
             code = EXIT_INTERRUPTED
         except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno in _FULL:  # not a bug: say so
+                _discard(sys.stdout)  # and write nothing more, so no flush at exit fails
+                return _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
             if debug and not _is_click_error(exc):  # a bug: the traceback, with --debug
                 raise
             return _report(exc)
@@ -142,10 +146,28 @@ def take_lang(args: list[str]) -> list[str]:
 def _fail(message: str, code: int) -> int:
     from cnasean.text import visible_line
 
-    # One line, whatever an id or a value quoted from the data holds.
-    sys.stderr.write(f"cnasean: error: {visible_line(message)}\n")
-    sys.stderr.flush()
+    try:  # one line, whatever an id or a value quoted from the data holds
+        sys.stderr.write(f"cnasean: error: {visible_line(message)}\n")
+        sys.stderr.flush()
+    except OSError:  # stderr cannot be written either (2>/dev/full): the exit code says it
+        pass
     return code
+
+
+# What a write to stdout or stderr meets on a full disk (cnasean trade > /dev/full). Writes
+# of the data file report their own errors (store.write.WriteError), so an OSError of these
+# reaching the top is the output's.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _discard(stream: Any) -> None:
+    """Point ``stream``'s descriptor at devnull: what it still holds goes nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test's stream)
+        pass
 
 
 def _is_click_error(exc: Exception) -> bool:
@@ -310,26 +332,33 @@ def run() -> NoReturn:
         main()
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    failed = []
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except BrokenPipeError:
-            code = code or EXIT_RUNTIME  # as _quiet_pipe: the reader went away
-            failed.append(stream)
-        except (OSError, ValueError):
-            code = code or EXIT_RUNTIME
+    failed = [stream for stream in (sys.stdout, sys.stderr) if not _flushed(stream)]
+    code = code or (EXIT_RUNTIME if failed else 0)
     if _fast_exit():
         os._exit(code)
     # The usual way out: atexit handlers (coverage's) run, and the interpreter flushes the
-    # streams once more, so one whose reader went away writes to devnull this time.
+    # streams once more, so one that failed (its reader went away, a full disk) writes to
+    # devnull this time.
     for stream in failed:
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        except (OSError, ValueError):
-            pass
+        _discard(stream)
     raise SystemExit(code)
+
+
+def _flushed(stream: Any) -> bool:
+    """Flush ``stream``; False if it failed. A reader that went away ends quietly (as
+    _quiet_pipe); stdout that cannot be written (a full disk) says so, in one line."""
+    try:
+        if stream is not None:
+            stream.flush()
+    except BrokenPipeError:
+        return False
+    except OSError as exc:
+        if stream is sys.stdout and sys.stderr is not None:
+            _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
+        return False
+    except ValueError:  # closed
+        return False
+    return True
 
 
 def _exit_code(value: object) -> int:
