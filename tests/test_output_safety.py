@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -463,3 +465,61 @@ def test_a_reader_that_goes_away_still_ends_quietly(cli_bin, base_env):
     err = p.stderr.read()
     # 1 as a broken pipe is; 0 where the system takes the rest without complaint
     assert (p.wait(timeout=60) in (0, 1), err) == (True, b"")
+
+
+# --------------------------------------------------------------------------------------------
+# Ctrl-C at start-up
+# --------------------------------------------------------------------------------------------
+
+
+def _interrupt_after_import(
+    cli_bin: Path, base_env: dict[str, str], args: list[str], delay: float
+) -> tuple[int, str]:
+    """Start the console script, wait until the CLI's own code runs (Python reports each
+    import done on stderr, under PYTHONPROFILEIMPORTTIME: the first after the ``cnasean``
+    package's is one ``cnasean.cli`` made), then press Ctrl-C ``delay`` seconds later,
+    while it imports typer and rich, runs, or ends."""
+    import selectors
+
+    env = {**base_env, "PYTHONPROFILEIMPORTTIME": "1"}
+    p = subprocess.Popen(
+        [str(cli_bin), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+    assert p.stderr is not None
+    seen = b""
+    with selectors.DefaultSelector() as sel:
+        sel.register(p.stderr, selectors.EVENT_READ)
+        deadline = time.monotonic() + 30
+        # The first import done after the package's: one the CLI's first lines made.
+        while not re.search(rb"\| +cnasean\n.*\n", seen) and time.monotonic() < deadline:
+            if sel.select(timeout=1):
+                chunk = os.read(p.stderr.fileno(), 65536)
+                if not chunk:
+                    break
+                seen += chunk
+    time.sleep(delay)
+    p.send_signal(signal.SIGINT)
+    rest = p.stderr.read()
+    code = p.wait(timeout=60)
+    text = (seen + rest).decode("utf-8", "replace")
+    return code, "\n".join(ln for ln in text.splitlines() if not ln.startswith("import time:"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("args", [["trade"], ["--version"]], ids=" ".join)
+def test_ctrl_c_at_start_up_is_quiet(cli_bin, base_env, args):
+    """Ctrl-C in the first 150 ms (Python importing typer and rich) printed a traceback:
+    from the CLI's first line on, it is exit 130 and one line, or 0 if it had finished."""
+    outcomes = []
+    for delay in [d / 1000 for d in range(0, 200, 10)]:
+        code, err = _interrupt_after_import(cli_bin, base_env, args, delay)
+        outcomes.append(code)
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, (delay, err)
+        assert code in (0, 130), (delay, code, err)
+        if code == 130:
+            assert err.strip() == "cnasean: interrupted", (delay, err)
+    assert 130 in outcomes

@@ -12,20 +12,48 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
-import errno
+import _signal  # type: ignore[import-not-found]  # built in and loaded: nothing to import
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import typer
-from typer.core import TyperGroup
 
-from cnasean._version import __version__
-from cnasean.cli import registry
-from cnasean.cli.options import state
-from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
+def _interrupted_on_the_way(signum: int, frame: object) -> None:
+    """Ctrl-C while no command runs: while Python imports typer and rich (most of the
+    first 150 ms), or while the output is flushed at the end. Nothing is being read or
+    written, so the process ends at once, as an interrupted command does."""
+    try:
+        os.write(2, b"\ncnasean: interrupted\n")
+    finally:
+        os._exit(130)
+
+
+def _console_script() -> bool:
+    """Whether this process is the ``cnasean`` command (the console script, or ``python
+    -m cnasean``), not a program or test importing the CLI, whose Ctrl-C is its own."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "cnasean.__main__":
+        return True
+    script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return os.path.splitext(script)[0] in ("cnasean", "cnasean-script")
+
+
+if _console_script():  # first: importing everything below takes most of start-up
+    _signal.signal(_signal.SIGINT, _interrupted_on_the_way)
+
+import errno  # noqa: E402
+import signal  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn  # noqa: E402
+
+import typer  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
+
+from cnasean._version import __version__  # noqa: E402
+from cnasean.cli import registry  # noqa: E402
+from cnasean.cli.options import state  # noqa: E402
+from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError  # noqa: E402
 
 if TYPE_CHECKING:
     from typer import _click as click
@@ -328,10 +356,18 @@ def run() -> NoReturn:
     usual way out, traceback and all, and so does every run under ``-X dev``, coverage, or
     ``CNASEAN_NO_FAST_EXIT=1`` (see ``_fast_exit``)."""
     code: int = 0
+    # The command's Ctrl-C is a KeyboardInterrupt, which CnaseanGroup turns into exit 130
+    # (and a write in progress is rolled back); before and after the command, see
+    # _interrupted_on_the_way.
+    _on_interrupt(signal.default_int_handler)
     try:
         main()
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    except KeyboardInterrupt:  # before the group took over, or as it handed back
+        sys.stderr.write("\ncnasean: interrupted\n")
+        code = EXIT_INTERRUPTED
+    _on_interrupt(_interrupted_on_the_way)
     failed = [stream for stream in (sys.stdout, sys.stderr) if not _flushed(stream)]
     code = code or (EXIT_RUNTIME if failed else 0)
     if _fast_exit():
@@ -342,6 +378,13 @@ def run() -> NoReturn:
     for stream in failed:
         _discard(stream)
     raise SystemExit(code)
+
+
+def _on_interrupt(handler: Any) -> None:
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: its interrupts are not ours to handle
+        pass
 
 
 def _flushed(stream: Any) -> bool:
