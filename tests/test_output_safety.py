@@ -523,3 +523,45 @@ def test_ctrl_c_at_start_up_is_quiet(cli_bin, base_env, args):
         if code == 130:
             assert err.strip() == "cnasean: interrupted", (delay, err)
     assert 130 in outcomes
+
+
+# --------------------------------------------------------------------------------------------
+# Very long search texts and questions
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "what"), [("search", "search text"), ("ask", "question")], ids=["search", "ask"]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["china " * 18000, "thailand vietnam laos 2024-Q3 2025 visa railway how much " * 1800],
+    ids=["one word", "many words"],
+)
+def test_an_over_long_text_is_refused_at_once(cli, command, what, text):
+    """A 110 kB search took over a minute (each word against each record): past 500
+    characters it is a usage error, in one line, at once."""
+    start = time.monotonic()
+    r = cli(command, text)
+    assert time.monotonic() - start < 5
+    assert r.returncode == 2 and r.stdout == "", r.stderr
+    assert r.stderr == (
+        f"cnasean: error: The {what} is {len(text)} characters long; at most 500 are read. "
+        "Use fewer words.\n"
+    )
+
+
+def test_a_long_search_within_the_limit(sh):
+    """500 characters are read (and quickly: each distinct word is looked for once)."""
+    start = time.monotonic()
+    r = sh("search", ("a " * 250)[:500])
+    assert r.returncode == 0, r.stderr
+    assert time.monotonic() - start < 5
+    assert sh("search", "x" * 501).returncode == 2
+    assert sh("search", *["railway"] * 62, "x" * 5).returncode == 2  # the words, joined
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_the_limit_is_in_the_help(sh, command):
+    r = sh(command, "--help", env={"COLUMNS": "200"})
+    assert r.returncode == 0 and "at most 500 characters" in r.stdout

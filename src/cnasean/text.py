@@ -53,6 +53,23 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# The longest search text or question read (characters): matching costs grow with each
+# word times each record, and no question needs more (a 110 kB search took over a minute).
+LONGEST_QUERY = 500
+
+
+def short_query(text: str, what: str) -> str:
+    """``text`` if it is at most ``LONGEST_QUERY`` characters, else a usage error."""
+    if len(text) > LONGEST_QUERY:
+        from cnasean.errors import UsageError
+
+        raise UsageError(
+            f"The {what} is {len(text)} characters long; at most {LONGEST_QUERY} are read. "
+            "Use fewer words."
+        )
+    return text
+
+
 # Characters a terminal acts on instead of showing: the C0 controls, DEL, the C1 controls
 # (U+0080-U+009F: U+009B is CSI on many terminals) and the bidirectional embeddings, overrides
 # and isolates (which reorder what is shown). Text from the data file reaches people only

@@ -143,7 +143,9 @@ def country(
 
 
 def search(
-    text: Annotated[list[str], typer.Argument(help="Words to find (English or 中文).")],
+    text: Annotated[
+        list[str], typer.Argument(help="Words to find (English or 中文), at most 500 characters.")
+    ],
     kind: Annotated[
         str | None, typer.Option(help="infrastructure, events, visa, trade or sources.")
     ] = None,
@@ -166,7 +168,10 @@ def search(
 
 
 def ask(
-    question: Annotated[list[str], typer.Argument(help="A question in English or Chinese.")],
+    question: Annotated[
+        list[str],
+        typer.Argument(help="A question in English or Chinese, at most 500 characters."),
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
