@@ -12,15 +12,15 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
+# ruff: noqa: E402 (the interrupt handler comes before the imports that take the time)
 import _signal  # type: ignore[import-not-found]  # built in and loaded: nothing to import
 import os
 import sys
 
 
 def _interrupted_on_the_way(signum: int, frame: object) -> None:
-    """Ctrl-C while no command runs: while Python imports typer and rich (most of the
-    first 150 ms), or while the output is flushed at the end. Nothing is being read or
-    written, so the process ends at once, as an interrupted command does."""
+    """Ctrl-C while no command runs (Python importing typer and rich, most of the first
+    150 ms; the output flushed at the end): nothing is read or written, so end at once."""
     try:
         os.write(2, b"\ncnasean: interrupted\n")
     finally:
@@ -28,32 +28,31 @@ def _interrupted_on_the_way(signum: int, frame: object) -> None:
 
 
 def _console_script() -> bool:
-    """Whether this process is the ``cnasean`` command (the console script, or ``python
-    -m cnasean``), not a program or test importing the CLI, whose Ctrl-C is its own."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if spec is not None and spec.name == "cnasean.__main__":
-        return True
-    script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
-    return os.path.splitext(script)[0] in ("cnasean", "cnasean-script")
+    """Whether this is the ``cnasean`` command (or ``python -m cnasean``), not a program or
+    a test importing the CLI, whose Ctrl-C is its own."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    script = os.path.splitext(os.path.basename(sys.argv[0] if sys.argv else ""))[0]
+    return (
+        script in ("cnasean", "cnasean-script") or getattr(spec, "name", "") == "cnasean.__main__"
+    )
 
 
 if _console_script():  # first: importing everything below takes most of start-up
     _signal.signal(_signal.SIGINT, _interrupted_on_the_way)
 
-import errno  # noqa: E402
-import signal  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn  # noqa: E402
+import errno
+import signal
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import typer  # noqa: E402
-from typer.core import TyperGroup  # noqa: E402
+import typer
+from typer.core import TyperGroup
 
-from cnasean._version import __version__  # noqa: E402
-from cnasean.cli import registry  # noqa: E402
-from cnasean.cli.options import state  # noqa: E402
-from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError  # noqa: E402
+from cnasean._version import __version__
+from cnasean.cli import registry
+from cnasean.cli.options import state, take_lang
+from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
 
 if TYPE_CHECKING:
     from typer import _click as click
@@ -148,29 +147,6 @@ class CnaseanGroup(TyperGroup):
             self._listing = False
 
 
-def take_lang(args: list[str]) -> list[str]:
-    """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply
-    the language now, and move ``--debug`` before the command, so every command has both."""
-    from cnasean.text import set_lang
-
-    out: list[str] = []
-    it = iter(args)
-    for arg in it:
-        if arg == "--":
-            out.append(arg)
-            out.extend(it)
-            break
-        if arg == "--debug":
-            out.insert(0, arg)  # a root option: valid only before the command
-        elif arg == "--lang":
-            set_lang(next(it, ""))
-        elif arg.startswith("--lang="):
-            set_lang(arg.partition("=")[2])
-        else:
-            out.append(arg)
-    return out
-
-
 def _fail(message: str, code: int) -> int:
     from cnasean.text import visible_line
 
@@ -182,9 +158,8 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-# What a write to stdout or stderr meets on a full disk (cnasean trade > /dev/full). Writes
-# of the data file report their own errors (store.write.WriteError), so an OSError of these
-# reaching the top is the output's.
+# A write to stdout on a full disk (cnasean trade > /dev/full); writes of the data file
+# report their own (store.write.WriteError), so one of these reaching the top is the output's.
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
@@ -308,8 +283,7 @@ def __getattr__(name: str) -> typer.Typer:
 def _quiet_pipe() -> NoReturn:
     # Python docs, "Note on SIGPIPE": point stdout at devnull so the interpreter's final
     # flush does not raise again, then exit.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    _discard(sys.stdout)
     raise SystemExit(EXIT_RUNTIME)
 
 
@@ -356,9 +330,8 @@ def run() -> NoReturn:
     usual way out, traceback and all, and so does every run under ``-X dev``, coverage, or
     ``CNASEAN_NO_FAST_EXIT=1`` (see ``_fast_exit``)."""
     code: int = 0
-    # The command's Ctrl-C is a KeyboardInterrupt, which CnaseanGroup turns into exit 130
-    # (and a write in progress is rolled back); before and after the command, see
-    # _interrupted_on_the_way.
+    # The command's Ctrl-C is a KeyboardInterrupt: CnaseanGroup exits 130 (a write in
+    # progress rolled back). Before and after it, _interrupted_on_the_way.
     _on_interrupt(signal.default_int_handler)
     try:
         main()
@@ -393,10 +366,8 @@ def _flushed(stream: Any) -> bool:
     try:
         if stream is not None:
             stream.flush()
-    except BrokenPipeError:
-        return False
     except OSError as exc:
-        if stream is sys.stdout and sys.stderr is not None:
+        if not isinstance(exc, BrokenPipeError) and stream is sys.stdout and sys.stderr:
             _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
         return False
     except ValueError:  # closed
