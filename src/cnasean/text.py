@@ -53,6 +53,60 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# The longest search text or question read (characters): matching costs grow with each
+# word times each record, and no question needs more (a 110 kB search took over a minute).
+LONGEST_QUERY = 500
+
+
+def short_query(text: str, what: str) -> str:
+    """``text`` if it is at most ``LONGEST_QUERY`` characters, else a usage error."""
+    if len(text) > LONGEST_QUERY:
+        from cnasean.errors import UsageError
+
+        raise UsageError(
+            f"The {what} is {len(text)} characters long; at most {LONGEST_QUERY} are read. "
+            "Use fewer words."
+        )
+    return text
+
+
+# Characters a terminal acts on instead of showing: the C0 controls, DEL, the C1 controls
+# (U+0080-U+009F: U+009B is CSI on many terminals) and the bidirectional embeddings, overrides
+# and isolates (which reorder what is shown). Text from the data file reaches people only
+# through ``visible`` or ``visible_line``, which show each as an escape: \x1b, \u009b.
+# C0 escapes are Python's (\x1b, \n); the rest are \uXXXX, also valid inside a JSON string.
+_CONTROLS = (
+    *range(0x20),  # C0
+    0x7F,  # DEL
+    *range(0x80, 0xA0),  # C1
+    *range(0x202A, 0x202F),  # LRE, RLE, PDF, LRO, RLO
+    *range(0x2066, 0x206A),  # LRI, RLI, FSI, PDI
+)
+_ONE_LINE = {c: (f"\\x{c:02x}" if c < 0x20 else f"\\u{c:04x}") for c in _CONTROLS}
+_ONE_LINE.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+_MULTI_LINE = {c: e for c, e in _ONE_LINE.items() if c not in (0x09, 0x0A)}
+
+
+def visible(text: str) -> str:
+    """``text`` safe to show on a terminal, newlines and tabs kept (tables lay them out):
+    every other control character is shown as an escape (``\\x1b``, ``\\u009b``)."""
+    return text if text.isprintable() else text.translate(_MULTI_LINE)
+
+
+def visible_line(text: str) -> str:
+    """``text`` safe to show on a terminal as part of one line: as ``visible``, newlines
+    and tabs escaped too."""
+    return text if text.isprintable() else text.translate(_ONE_LINE)
+
+
+def has_control(text: str) -> str | None:
+    """The first character of ``text`` that ``visible`` would escape (newlines and tabs
+    count too), or None."""
+    if text.isprintable():
+        return None
+    return next((ch for ch in text if ord(ch) in _ONE_LINE), None)
+
+
 REGIME_LABELS = {
     "mutual_exemption": "mutual exemption",
     "unilateral_exemption": "unilateral exemption",

@@ -14,13 +14,14 @@ from cnasean.ask.visa import answer_visa
 from cnasean.ask.wording import in_lang
 from cnasean.errors import CnaseanError
 from cnasean.query.sources import DbPath
+from cnasean.text import short_query
 
 COMMANDS = ("cnasean trade", "cnasean visa", "cnasean infra", "cnasean events", "cnasean search")
 
 
 def ask(question: str, db: DbPath = None) -> Answer:
     """Answer ``question`` from the data (see the module docstring)."""
-    p = parse(question, db)
+    p = parse(short_query(question, "question"), db)
     if (
         p.other
         and (p.country in (None, countries.BLOC))

@@ -12,8 +12,36 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
+# ruff: noqa: E402 (the interrupt handler comes before the imports that take the time)
+import _signal  # type: ignore[import-not-found]  # built in and loaded: nothing to import
 import os
 import sys
+
+
+def _interrupted_on_the_way(signum: int, frame: object) -> None:
+    """Ctrl-C while no command runs (Python importing typer and rich, most of the first
+    150 ms; the output flushed at the end): nothing is read or written, so end at once."""
+    try:
+        os.write(2, b"\ncnasean: interrupted\n")
+    finally:
+        os._exit(130)
+
+
+def _console_script() -> bool:
+    """Whether this is the ``cnasean`` command (or ``python -m cnasean``), not a program or
+    a test importing the CLI, whose Ctrl-C is its own."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    script = os.path.splitext(os.path.basename(sys.argv[0] if sys.argv else ""))[0]
+    return (
+        script in ("cnasean", "cnasean-script") or getattr(spec, "name", "") == "cnasean.__main__"
+    )
+
+
+if _console_script():  # first: importing everything below takes most of start-up
+    _signal.signal(_signal.SIGINT, _interrupted_on_the_way)
+
+import errno
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -23,7 +51,7 @@ from typer.core import TyperGroup
 
 from cnasean._version import __version__
 from cnasean.cli import registry
-from cnasean.cli.options import state
+from cnasean.cli.options import state, take_lang
 from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
 
 if TYPE_CHECKING:
@@ -71,6 +99,9 @@ class CnaseanGroup(TyperGroup):
         except KeyboardInterrupt:
             code = EXIT_INTERRUPTED
         except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno in _FULL:  # not a bug: say so
+                _discard(sys.stdout)  # and write nothing more, so no flush at exit fails
+                return _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
             if debug and not _is_click_error(exc):  # a bug: the traceback, with --debug
                 raise
             return _report(exc)
@@ -116,33 +147,30 @@ class CnaseanGroup(TyperGroup):
             self._listing = False
 
 
-def take_lang(args: list[str]) -> list[str]:
-    """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply
-    the language now, and move ``--debug`` before the command, so every command has both."""
-    from cnasean.text import set_lang
-
-    out: list[str] = []
-    it = iter(args)
-    for arg in it:
-        if arg == "--":
-            out.append(arg)
-            out.extend(it)
-            break
-        if arg == "--debug":
-            out.insert(0, arg)  # a root option: valid only before the command
-        elif arg == "--lang":
-            set_lang(next(it, ""))
-        elif arg.startswith("--lang="):
-            set_lang(arg.partition("=")[2])
-        else:
-            out.append(arg)
-    return out
-
-
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"cnasean: error: {message}\n")
-    sys.stderr.flush()
+    from cnasean.text import visible_line
+
+    try:  # one line, whatever an id or a value quoted from the data holds
+        sys.stderr.write(f"cnasean: error: {visible_line(message)}\n")
+        sys.stderr.flush()
+    except OSError:  # stderr cannot be written either (2>/dev/full): the exit code says it
+        pass
     return code
+
+
+# A write to stdout on a full disk (cnasean trade > /dev/full); writes of the data file
+# report their own (store.write.WriteError), so one of these reaching the top is the output's.
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _discard(stream: Any) -> None:
+    """Point ``stream``'s descriptor at devnull: what it still holds goes nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test's stream)
+        pass
 
 
 def _is_click_error(exc: Exception) -> bool:
@@ -187,9 +215,10 @@ APP_SETTINGS: dict[str, object] = dict(
 def _version(value: bool) -> None:
     if value:
         from cnasean.store import read as db
+        from cnasean.text import visible_line
 
         version, as_of = db.open_store(state["db"]).version_line()
-        typer.echo(f"cnasean {__version__} (data {version}, as of {as_of})")
+        typer.echo(visible_line(f"cnasean {__version__} (data {version}, as of {as_of})"))
         raise typer.Exit()
 
 
@@ -254,8 +283,7 @@ def __getattr__(name: str) -> typer.Typer:
 def _quiet_pipe() -> NoReturn:
     # Python docs, "Note on SIGPIPE": point stdout at devnull so the interpreter's final
     # flush does not raise again, then exit.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    _discard(sys.stdout)
     raise SystemExit(EXIT_RUNTIME)
 
 
@@ -302,30 +330,49 @@ def run() -> NoReturn:
     usual way out, traceback and all, and so does every run under ``-X dev``, coverage, or
     ``CNASEAN_NO_FAST_EXIT=1`` (see ``_fast_exit``)."""
     code: int = 0
+    # The command's Ctrl-C is a KeyboardInterrupt: CnaseanGroup exits 130 (a write in
+    # progress rolled back). Before and after it, _interrupted_on_the_way.
+    _on_interrupt(signal.default_int_handler)
     try:
         main()
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    failed = []
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except BrokenPipeError:
-            code = code or EXIT_RUNTIME  # as _quiet_pipe: the reader went away
-            failed.append(stream)
-        except (OSError, ValueError):
-            code = code or EXIT_RUNTIME
+    except KeyboardInterrupt:  # before the group took over, or as it handed back
+        sys.stderr.write("\ncnasean: interrupted\n")
+        code = EXIT_INTERRUPTED
+    _on_interrupt(_interrupted_on_the_way)
+    failed = [stream for stream in (sys.stdout, sys.stderr) if not _flushed(stream)]
+    code = code or (EXIT_RUNTIME if failed else 0)
     if _fast_exit():
         os._exit(code)
     # The usual way out: atexit handlers (coverage's) run, and the interpreter flushes the
-    # streams once more, so one whose reader went away writes to devnull this time.
+    # streams once more, so one that failed (its reader went away, a full disk) writes to
+    # devnull this time.
     for stream in failed:
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        except (OSError, ValueError):
-            pass
+        _discard(stream)
     raise SystemExit(code)
+
+
+def _on_interrupt(handler: Any) -> None:
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: its interrupts are not ours to handle
+        pass
+
+
+def _flushed(stream: Any) -> bool:
+    """Flush ``stream``; False if it failed. A reader that went away ends quietly (as
+    _quiet_pipe); stdout that cannot be written (a full disk) says so, in one line."""
+    try:
+        if stream is not None:
+            stream.flush()
+    except OSError as exc:
+        if not isinstance(exc, BrokenPipeError) and stream is sys.stdout and sys.stderr:
+            _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
+        return False
+    except ValueError:  # closed
+        return False
+    return True
 
 
 def _exit_code(value: object) -> int:

@@ -78,6 +78,29 @@ DbOpt = Annotated[
 ]
 
 
+def take_lang(args: list[str]) -> list[str]:
+    """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply
+    the language now, and move ``--debug`` before the command, so every command has both."""
+    from cnasean.text import set_lang
+
+    out: list[str] = []
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            out.append(arg)
+            out.extend(it)
+            break
+        if arg == "--debug":
+            out.insert(0, arg)  # a root option: valid only before the command
+        elif arg == "--lang":
+            set_lang(next(it, ""))
+        elif arg.startswith("--lang="):
+            set_lang(arg.partition("=")[2])
+        else:
+            out.append(arg)
+    return out
+
+
 def emit(view: Any, fmt: str | None, as_json: bool) -> None:
     from cnasean.output import formats as render
 
@@ -98,8 +121,10 @@ def dataset(db: Path | None) -> Dataset:
 
 
 def note(message: str) -> None:
-    """A message for people, never mixed with data."""
-    typer.echo(message, err=True)
+    """A message for people, never mixed with data: one line, whatever the data holds."""
+    from cnasean.text import visible_line
+
+    typer.echo(visible_line(message), err=True)
 
 
 def chart_allowed(fmt: str | None, as_json: bool) -> None:

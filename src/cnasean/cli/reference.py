@@ -143,7 +143,9 @@ def country(
 
 
 def search(
-    text: Annotated[list[str], typer.Argument(help="Words to find (English or 中文).")],
+    text: Annotated[
+        list[str], typer.Argument(help="Words to find (English or 中文), at most 500 characters.")
+    ],
     kind: Annotated[
         str | None, typer.Option(help="infrastructure, events, visa, trade or sources.")
     ] = None,
@@ -166,7 +168,10 @@ def search(
 
 
 def ask(
-    question: Annotated[list[str], typer.Argument(help="A question in English or Chinese.")],
+    question: Annotated[
+        list[str],
+        typer.Argument(help="A question in English or Chinese, at most 500 characters."),
+    ],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -184,9 +189,9 @@ def ask(
         import json
 
         indent = 2 if fmt == "json" else None
-        render.emit_text(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
+        render.emit_human(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
     else:
-        render.emit_text(answer_text(answer))
+        render.emit_human(answer_text(answer))
     if answer.suggestion and answer.status != "answered":
         note(f"Try: {answer.suggestion}")
 
@@ -223,4 +228,4 @@ def cite(
     from cnasean.query.sources import sources_of
 
     srcs = ds.sources([rec.id] if kind == "sources" else sources_of(rec))
-    render.emit_text(CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, ds.meta))
+    render.emit_human(CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, ds.meta))

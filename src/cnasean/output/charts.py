@@ -31,6 +31,14 @@ def _ascii(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii")
 
 
+def _shown(lines: list[str]) -> list[str]:
+    """The lines of a chart, each control character from the data an escape (the labels
+    come from codes and dates, checked when read: this is the last guard, and cheap)."""
+    from cnasean.text import visible_line
+
+    return [visible_line(line) for line in lines]
+
+
 def _clip(text: str, width: int, plain: bool) -> str:
     """``text`` cut to ``width`` columns, with a mark where it was cut."""
     if len(text) <= width:
@@ -144,7 +152,7 @@ def trade_bars(summary: TradeSummary, currency: str, width: int, plain: bool) ->
         body = _wrapped_lines(items, width)
     legend = _trade_legend(unit, currency, bool(yw), bool(neg_max), plain)
     title = _first_fit(_trade_title(summary, currency), width, plain)
-    return [title, *body, _first_fit(legend, width, plain)]
+    return _shown([title, *body, _first_fit(legend, width, plain)])
 
 
 def _trade_items(summary: TradeSummary, currency: str, plain: bool) -> list[_Item]:
@@ -351,7 +359,7 @@ def visa_timeline(
         f"{free} free {need} needed",
     ]
     title = [f"Visa rules, {start.isoformat()} to today ({today.isoformat()})", "Visa rules"]
-    return [_first_fit(title, width, plain), *body, _first_fit(legend, width, plain)]
+    return _shown([_first_fit(title, width, plain), *body, _first_fit(legend, width, plain)])
 
 
 def best_currency(summary: TradeSummary) -> str:

@@ -103,10 +103,19 @@ def plain_text(out: IO[str] | None = None) -> bool:
 
 
 def emit_text(text: str, out: IO[str] | None = None) -> None:
-    """A text document (a citation) as it is."""
+    """A text document as it is (an export for machines); for people, ``emit_human``."""
     out = out or sys.stdout
     out.write(text if text.endswith("\n") else text + "\n")
     out.flush()
+
+
+def emit_human(text: str, out: IO[str] | None = None) -> None:
+    """Text for people (a citation, an answer, a chart): every control character from the
+    data shown as an escape, line breaks kept. JSON passes unchanged in meaning (it holds
+    no raw C0 control, and the others become ``\\uXXXX``, its own escape)."""
+    from cnasean.text import visible
+
+    emit_text(visible(text), out)
 
 
 def _machine(value: Any) -> str:
@@ -145,4 +154,10 @@ def _delimited(view: View, fmt: str, out: IO[str]) -> None:
 
 
 def _tsv_safe(text: str) -> str:
-    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    """A TSV cell on one line: tabs and line breaks as spaces (as always), every other
+    control character shown as an escape (``text.visible_line``)."""
+    if text.isprintable():
+        return text
+    from cnasean.text import visible_line
+
+    return visible_line(text.replace("\t", " ").replace("\r", " ").replace("\n", " "))

@@ -43,15 +43,18 @@ def write(view: View, terminal: Terminal, out: IO[str]) -> None:
 
 
 def spec(view: View) -> Spec:
-    """The texts of ``view`` as the table shows them, in the current language."""
+    """The texts of ``view`` as the table shows them, in the current language, every
+    control character from the data shown as an escape (``text.visible``)."""
+    from cnasean.text import visible
+
     columns = [c for c in view.columns if c.table]
     return (
         view.layout,
-        view.title,
-        view.caption,
-        tuple(view.notes),
+        None if view.title is None else visible(view.title),
+        None if view.caption is None else visible(view.caption),
+        tuple(map(visible, view.notes)),
         tuple((tr(c.header), c.justify, c.style, c.no_wrap) for c in columns),
-        tuple(tuple(c.text(row) for c in columns) for row in view.rows),
+        tuple(tuple(visible(c.text(row)) for c in columns) for row in view.rows),
     )
 
 
@@ -104,6 +107,10 @@ def console_for(terminal: Terminal) -> Console:
         no_color=terminal.no_color,
         legacy_windows=terminal.legacy_windows,
         highlight=False,
+        # Every text drawn is the data's or a translation's, never markup: "[link=...]" in
+        # a title or a source id is shown as it is, not made a link (nor ":x:" an emoji).
+        markup=False,
+        emoji=False,
         soft_wrap=False,
         _environ={},
     )

@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # annotations only: a Literal costs time to build at import
     ColorSystem = Literal["standard", "256", "truecolor", "windows"]
 
 PIPE_WIDTH = 120  # a table into a pipe, without COLUMNS: wide enough, the same everywhere
+# The narrowest drawing: below it each label and value is stacked and folded at this width
+# (the terminal wraps the lines), not cut into a column of single characters.
+MIN_WIDTH = 20
 _JUPYTER_COLUMNS, _JUPYTER_LINES = 115, 100  # Rich's defaults in a notebook
 _TERM_COLORS: dict[str, ColorSystem] = {"kitty": "256", "256color": "256", "16color": "standard"}
 _WINDOWS = sys.platform == "win32"
@@ -84,7 +87,7 @@ def resolve(stream: Any, environ: Mapping[str, str] | None = None) -> Terminal:
         is_terminal=is_terminal,
         interactive=interactive,
         jupyter=jupyter,
-        width=width,
+        width=max(width, MIN_WIDTH),
         height=height,
         columns=_chart_columns(env),
         color_system=_color_system(env, jupyter, is_terminal, dumb_terminal, legacy),
@@ -124,11 +127,13 @@ def _isatty(stream: Any) -> bool:
 
 
 def _number(value: str | None) -> int | None:
-    """A setting of digits as Rich reads it (``str.isdigit``), else None."""
+    """A size setting of digits as Rich reads it (``str.isdigit``), else None; and None
+    for 0 too, which no terminal has (COLUMNS=0 drew every cell empty): like a setting
+    that is not a number, it is ignored, and the terminal's size (else 80) is used."""
     if value is None or not value.isdigit():
         return None
     try:
-        return int(value)
+        return int(value) or None
     except ValueError:  # digits int() does not read, such as "²"
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from cnasean import countries
@@ -11,7 +12,7 @@ from cnasean.frozen import Frozen
 from cnasean.models import KINDS
 from cnasean.query.sources import DbPath
 from cnasean.store.read import open_store
-from cnasean.text import fold
+from cnasean.text import fold, short_query
 
 KIND_ORDER = ("infrastructure", "events", "visa", "trade", "sources")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -65,16 +66,18 @@ def _terms(text: str) -> list[str]:
     return terms
 
 
-def _match(term: str, hay: str) -> bool:
+def _matcher(term: str) -> Any:
+    """Whether a text holds ``term``: a Chinese run anywhere, other words at a word start."""
     if _CJK.fullmatch(term):
-        return term in hay
-    return re.search(rf"(?<![a-z0-9]){re.escape(term)}", hay) is not None
+        return lambda hay: term in hay
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term)}")
+    return lambda hay: pattern.search(hay) is not None
 
 
 def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = None) -> list[Hit]:
     """Records whose text holds every word of ``text`` (Chinese runs match as substrings),
     best first: a hit in the title counts most, the whole phrase more than its words."""
-    terms = _terms(text)
+    terms = _terms(short_query(text, "search text"))
     if not terms:
         raise UsageError("Search for at least one word, e.g. cnasean search railway.")
     kinds: tuple[str, ...] = KIND_ORDER
@@ -86,6 +89,9 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
             raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(KIND_ORDER)}.")
         kinds = (kind,)
     phrase = fold(text)
+    # Each distinct word is looked for once a record; a word given n times counts n times.
+    counts = Counter(terms)
+    matchers = [(_matcher(term), float(n)) for term, n in counts.items()]
     store = open_store(db)
     hits = []
     for k in kinds:
@@ -94,11 +100,12 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
             title, names, body = _fields(k, r)
             raw = (title, names, body)
             t, n, b = (fold(x) + " " + x for x in raw)
-            if not all(_match(term, f"{t} {n} {b}") for term in terms):
+            hay = f"{t} {n} {b}"
+            if not all(match(hay) for match, _ in matchers):
                 continue
             # Each word counts once, by the best place it was found in.
             score = sum(
-                3.0 if _match(term, t) else 2.0 if _match(term, n) else 1.0 for term in terms
+                times * (3.0 if match(t) else 2.0 if match(n) else 1.0) for match, times in matchers
             )
             if len(terms) > 1 and phrase and phrase in fold(title):
                 score += 5

@@ -17,6 +17,14 @@ from cnasean.frozen import Frozen
 from cnasean.models import KINDS, PARTIES, Meta, Source, record_class
 
 FACT_KINDS = tuple(KINDS)
+# Ids are shown, typed and quoted everywhere (tables, citations, shell arguments, BibTeX
+# keys): letters, digits and ". _ : -", starting with a letter or digit, at most ID_MAX long.
+# Every shipped id fits (a test checks).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]*"
+ID_MAX = 100
+# Text fields that may hold line breaks and tabs (a note of several lines); no other text
+# field may hold a control character of any kind (text.has_control), and none may hold a CR.
+MULTI_LINE_FIELDS = frozenset({"note"})
 
 
 class Problem(Frozen):
@@ -59,7 +67,95 @@ def validate_data(data: Any) -> list[Problem]:
     problems += found
     problems += _facts(data, source_ids)
     problems += _overlaps(table_docs(data, "visa"))
+    problems += _unsafe_text(data)
     return problems
+
+
+def _unsafe_text(data: dict[str, Any]) -> list[Problem]:
+    """Ids outside the safe alphabet, and control characters in any text of any record:
+    each would be shown as an escape, but none belongs in the data."""
+    import re
+
+    id_ok = re.compile(ID_PATTERN).fullmatch
+    problems: list[Problem] = []
+    for table in ("meta", "sources", "countries", *FACT_KINDS):
+        for doc in table_docs(data, table):
+            if not isinstance(doc, dict):
+                continue
+            rid = doc.get("id")
+            name = rid if isinstance(rid, str) and rid else "meta" if table == "meta" else "?"
+            found = _controls(doc, "")
+            if name == rid and (len(rid) > ID_MAX or not id_ok(rid)):
+                problems.append(Problem(table, name, _ID_RULE.format(rid=rid, most=ID_MAX)))
+                found = [m for m in found if not m.startswith("field 'id' ")]  # said above
+            problems += [Problem(table, name, m) for m in found]
+    return problems
+
+
+_ID_RULE = (
+    "id {rid!r} must be at most {most} letters, digits and '.', '_', ':' or '-', starting "
+    "with a letter or digit"
+)
+
+
+def _controls(doc: dict[Any, Any], where: str) -> list[str]:
+    """The control characters in the fields of ``doc`` (a record, or an object at ``where``
+    in one): a message for each text that holds any, naming the field and the first found.
+
+    Every write checks every record, so the common case, no control character anywhere,
+    takes one C call a text (``str.isprintable``) or a list of texts (joined)."""
+    out: list[str] = []
+    if not _printable_texts(doc):  # the field names
+        out += [
+            f"field name {k!r} holds a control character: remove it"
+            for k in doc
+            if not (isinstance(k, str) and k.isprintable())
+        ]
+    for key, value in doc.items():
+        cls = value.__class__
+        if cls is str:
+            if not value.isprintable():
+                out += _control_in(value, f"{where}{key}", key in MULTI_LINE_FIELDS)
+        elif cls is list:
+            if not _printable_texts(value):
+                out += _list_controls(value, f"{where}{key}")
+        elif cls is dict:
+            out += _controls(value, f"{where}{key}.")
+    return out
+
+
+def _printable_texts(items: Any) -> bool:
+    """True when ``items`` are all texts, none with a control character (in one C call)."""
+    try:
+        return "".join(items).isprintable()
+    except TypeError:  # not all texts: look at each
+        return False
+
+
+def _list_controls(items: list[Any], field: str) -> list[str]:
+    out: list[str] = []
+    for i, value in enumerate(items):
+        if isinstance(value, str):
+            if not value.isprintable():
+                out += _control_in(value, f"{field}[{i}]", False)
+        elif isinstance(value, dict):
+            out += _controls(value, f"{field}[{i}].")
+        elif isinstance(value, list):
+            out += _list_controls(value, f"{field}[{i}]")
+    return out
+
+
+def _control_in(text: str, field: str, multi_line: bool) -> list[str]:
+    from cnasean.text import has_control, visible_line
+
+    found = has_control(text.replace("\n", " ").replace("\t", " ") if multi_line else text)
+    if found is None:
+        return []
+    hint = "; only notes may hold line breaks and tabs" if found in "\n\t" else ""
+    return [
+        f"field {field!r} holds the control character {visible_line(found)} (character "
+        f"{text.index(found) + 1}): remove it{hint}"
+    ]
 
 
 def _structure(data: dict[str, Any]) -> list[Problem]:
