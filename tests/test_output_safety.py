@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from conftest import in_process
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "db.json"
 
@@ -565,3 +567,29 @@ def test_a_long_search_within_the_limit(sh):
 def test_the_limit_is_in_the_help(sh, command):
     r = sh(command, "--help", env={"COLUMNS": "200"})
     assert r.returncode == 0 and "at most 500 characters" in r.stdout
+
+
+# --- query CSV: the same neutralising as db export --------------------------------------
+
+
+def test_query_csv_neutralises_formula_cells_and_leaves_numbers(tmp_path: Path) -> None:
+    """``-f csv`` of a query is opened in spreadsheets as often as an export: a title that
+    starts with ``=`` is written as text (a leading quote), a negative number as a number."""
+    import csv as csvmod
+    import io
+
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    event = next(iter(data["events"].values()))
+    event["title"] = '=HYPERLINK("https://evil.example","x")'
+    path = tmp_path / "db.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    res = in_process("--db", path, "events", "-f", "csv")
+    assert res.returncode == 0, res.stderr
+    rows = list(csvmod.DictReader(io.StringIO(res.stdout)))
+    titles = [r["title"] for r in rows if r["id"] == event["id"]]
+    assert titles == ["'" + event["title"]]
+    assert not any(v.startswith("=") for r in rows for v in r.values())
+    trade = in_process("trade", "--list", "-f", "csv")
+    assert trade.returncode == 0, trade.stderr
+    growth = [r["yoy_pct"] for r in csvmod.DictReader(io.StringIO(trade.stdout)) if r["yoy_pct"]]
+    assert any(g.startswith("-") for g in growth)  # negative growth stays a number

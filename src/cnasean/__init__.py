@@ -12,6 +12,7 @@ typed library.
 Errors are ``cnasean.CnaseanError`` and its subclasses (``UsageError``, ``DataError``, ...).
 """
 
+from cnasean import _interrupt  # noqa: F401  # first: Ctrl-C during start-up is quiet
 from cnasean._version import __version__
 from cnasean.dataset import Dataset, open, to_pandas
 from cnasean.errors import (

@@ -107,6 +107,20 @@ def has_control(text: str) -> str | None:
     return next((ch for ch in text if ord(ch) in _ONE_LINE), None)
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str, quotes: bool = False) -> str:
+    """A CSV text cell a spreadsheet shows as text: one leading quote when it could start
+    a formula. With ``quotes``, a text that starts with a quote gets one more, so that an
+    import that takes one off (``db import``) reads every text back exactly. Numbers are
+    not text: leave them out."""
+    if text.startswith(FORMULA_START) or (quotes and text.startswith("'")):
+        return "'" + text
+    return text
+
+
 REGIME_LABELS = {
     "mutual_exemption": "mutual exemption",
     "unilateral_exemption": "unilateral exemption",

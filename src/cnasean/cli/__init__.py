@@ -12,36 +12,10 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
-# ruff: noqa: E402 (the interrupt handler comes before the imports that take the time)
-import _signal  # type: ignore[import-not-found]  # built in and loaded: nothing to import
-import os
-import sys
-
-
-def _interrupted_on_the_way(signum: int, frame: object) -> None:
-    """Ctrl-C while no command runs (Python importing typer and rich, most of the first
-    150 ms; the output flushed at the end): nothing is read or written, so end at once."""
-    try:
-        os.write(2, b"\ncnasean: interrupted\n")
-    finally:
-        os._exit(130)
-
-
-def _console_script() -> bool:
-    """Whether this is the ``cnasean`` command (or ``python -m cnasean``), not a program or
-    a test importing the CLI, whose Ctrl-C is its own."""
-    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    script = os.path.splitext(os.path.basename(sys.argv[0] if sys.argv else ""))[0]
-    return (
-        script in ("cnasean", "cnasean-script") or getattr(spec, "name", "") == "cnasean.__main__"
-    )
-
-
-if _console_script():  # first: importing everything below takes most of start-up
-    _signal.signal(_signal.SIGINT, _interrupted_on_the_way)
-
 import errno
+import os
 import signal
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -49,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from cnasean._interrupt import interrupted_on_the_way as _interrupted_on_the_way
 from cnasean._version import __version__
 from cnasean.cli import registry
 from cnasean.cli.options import state, take_lang

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from cnasean.output.view import View
+from cnasean.text import spreadsheet_safe
 
 if TYPE_CHECKING:
     from cnasean.output.terminal import Terminal
@@ -134,6 +135,13 @@ def _machine(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell: text a spreadsheet would run as a formula neutralised (``text.
+    spreadsheet_safe``); numbers, negative ones too, as they are."""
+    cell = _machine(value)
+    return cell if isinstance(value, (int, float)) else spreadsheet_safe(cell)
+
+
 def _delimited(view: View, fmt: str, out: IO[str]) -> None:
     keys = [c.key for c in view.columns]
     if fmt == "csv":
@@ -144,7 +152,7 @@ def _delimited(view: View, fmt: str, out: IO[str]) -> None:
         quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(keys)
         for row in view.rows:
-            values = [_machine(c.get(row)) for c in view.columns]
+            values = [_csv_cell(c.get(row)) for c in view.columns]
             (quoted if any("\r" in v for v in values) else writer).writerow(values)
         return
     out.write("\t".join(keys) + "\n")

@@ -18,6 +18,7 @@ from typing import Any
 from cnasean.errors import UsageError
 from cnasean.frozen import Frozen
 from cnasean.models import KINDS, Source, record_class
+from cnasean.text import spreadsheet_safe
 
 # The tables that hold records: what is added to, imported, exported and diffed.
 TABLES = ("sources", "countries", *KINDS)
@@ -193,9 +194,6 @@ def export_text(data: dict[str, Any], fmt: str, kind: str | None) -> str:
 # A spreadsheet takes a cell beginning with one of these for a formula (OWASP, "CSV
 # injection"); a quote before it makes it text there, and a text that begins with a quote
 # gets one more, so that import (``_cell``) takes exactly one off and reads back the text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
 def _csv_value(value: Any) -> str:
     """A value as a CSV cell: text that a spreadsheet would run as a formula is
     neutralised with a leading quote; numbers (-5) are written as they are."""
@@ -206,7 +204,7 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return spreadsheet_safe(value, quotes=True)  # read back exactly by _cell
     return str(value)
 
 
@@ -307,9 +305,11 @@ def check_target(output: Path, fmt: str, protected: list[Path]) -> os.stat_resul
             except OSError:
                 pass
         if same:
+            what = {".bak": "the backup of a", ".lock": "the write lock of a"}.get(path.suffix, "")
+            named = "" if os.path.abspath(output) == os.path.abspath(path) else f" ({path})"
             raise UsageError(
-                f"Refused: {output} is {path}, which cnasean reads or keeps; export to "
-                "another file."
+                f"Refused: {output} is {what or 'a'} data file cnasean reads{named}; "
+                "export to another file."
             )
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{output} is a folder: give the name of a file to write.")

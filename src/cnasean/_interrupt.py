@@ -1,0 +1,35 @@
+"""Ctrl-C before any command runs: the first thing ``cnasean`` does.
+
+Importing the package, typer and rich is most of the first 150 ms of a run; a Ctrl-C then
+would print Python's traceback. When this process is the ``cnasean`` command (not a program
+or a test importing cnasean, whose Ctrl-C is its own), a handler that ends the process at
+once, exit 130, is installed before anything else is imported: ``cnasean/__init__.py``
+imports this module first. ``cli.run()`` puts the usual ``KeyboardInterrupt`` back while a
+command runs (so a write is rolled back) and this handler again while the output is flushed.
+Only the built-in ``_signal``, ``os`` and ``sys`` are used: they are loaded already.
+"""
+
+import _signal  # type: ignore[import-not-found]  # built in and loaded: nothing to import
+import os
+import sys
+
+
+def interrupted_on_the_way(signum: int, frame: object) -> None:
+    """Ctrl-C while no command runs: nothing is read or written, so end at once."""
+    try:
+        os.write(2, b"\ncnasean: interrupted\n")
+    finally:
+        os._exit(130)
+
+
+def console_script() -> bool:
+    """Whether this is the ``cnasean`` command (or ``python -m cnasean``)."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    script = os.path.splitext(os.path.basename(sys.argv[0] if sys.argv else ""))[0]
+    return (
+        script in ("cnasean", "cnasean-script") or getattr(spec, "name", "") == "cnasean.__main__"
+    )
+
+
+if console_script():
+    _signal.signal(_signal.SIGINT, interrupted_on_the_way)
