@@ -7,7 +7,6 @@ A leaf: it imports nothing of cnasean's but the errors, so every layer may use i
 from __future__ import annotations
 
 import os
-import re
 
 LANGS = ("en", "zh")
 ENV_VAR = "CNASEAN_LANG"
@@ -40,17 +39,45 @@ def reset() -> None:
     _current["lang"] = ""
 
 
+# ASCII folds without unicodedata: letters lowered, digits kept, every other character (each
+# a punctuation mark, symbol, space or control: categories P, S, Z, C) a space.
+_ASCII_FOLD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free text with every dash and punctuation mark as a space."""
+    if text.isascii():  # most of the data: the same result at a tenth of the cost
+        return " ".join(text.lower().translate(_ASCII_FOLD).split())
+    return _fold_unicode(text)
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate``'s table for folded text, filled as characters are met: combining
+    marks dropped, punctuation, symbols, spaces and controls (categories P, Z, S, C) a space,
+    the rest kept. Each character is looked up in ``unicodedata`` once per process."""
+
+    def __missing__(self, code: int) -> str:
+        import unicodedata
+
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            folded = ""
+        elif unicodedata.category(ch)[0] in "PZSC":
+            folded = " "
+        else:
+            folded = ch
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _fold_unicode(text: str) -> str:
     import unicodedata  # only the questions and searches that fold text need it
 
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    out = []
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        out.append(" " if unicodedata.category(ch)[0] in "PZSC" else ch)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return " ".join(text.translate(_FOLD_TABLE).split())
 
 
 # The longest search text or question read (characters): matching costs grow with each
