@@ -12,6 +12,7 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 3 data file missing or corrupt, 130 interrupted.
 """
 
+import _signal  # type: ignore[import-not-found]  # built in, loaded
 import errno
 import os
 import signal
@@ -307,15 +308,19 @@ def run() -> NoReturn:
     code: int = 0
     # The command's Ctrl-C is a KeyboardInterrupt: CnaseanGroup exits 130 (a write in
     # progress rolled back). Before and after it, _interrupted_on_the_way.
-    _on_interrupt(signal.default_int_handler)
+    # Both switches inside the try: a Ctrl-C on either side of one is caught below.
     try:
-        main()
+        try:
+            _on_interrupt(signal.default_int_handler)
+            main()
+        finally:
+            _on_interrupt(_interrupted_on_the_way)
     except SystemExit as exc:
         code = _exit_code(exc.code)
     except KeyboardInterrupt:  # before the group took over, or as it handed back
+        _on_interrupt(_interrupted_on_the_way)
         sys.stderr.write("\ncnasean: interrupted\n")
         code = EXIT_INTERRUPTED
-    _on_interrupt(_interrupted_on_the_way)
     failed = [stream for stream in (sys.stdout, sys.stderr) if not _flushed(stream)]
     code = code or (EXIT_RUNTIME if failed else 0)
     if _fast_exit():
@@ -329,8 +334,10 @@ def run() -> NoReturn:
 
 
 def _on_interrupt(handler: Any) -> None:
+    # The built-in _signal, not signal.signal, a Python function a Ctrl-C could interrupt
+    # halfway: a built-in call is done before any handler runs.
     try:
-        signal.signal(signal.SIGINT, handler)
+        _signal.signal(signal.SIGINT, handler)
     except ValueError:  # not the main thread: its interrupts are not ours to handle
         pass
 
