@@ -613,3 +613,37 @@ def test_cite_bibtex_escapes_a_backslash(sh, tmp_path):
     out = ok(sh("--db", db, "cite", "S1", "-f", "bibtex"))
     ((_, _, fields),) = parse_bibtex(out)
     assert fields["title"] == r"C:\textbackslash{}data"
+
+
+def test_the_prefilter_changes_no_answer(monkeypatch) -> None:
+    """search's prefilter (query/search.py, _may_hold) skips texts that cannot hold a word
+    without folding them: over hundreds of words from the data itself, in English and
+    Chinese, with accents, digits and punctuation, the answers are the same without it."""
+    import random
+
+    from cnasean.query import search as searching
+    from cnasean.store.read import open_store
+    from cnasean.text import fold
+
+    store = open_store(None)
+    words: set[str] = set()
+    for kind in ("sources", "trade", "visa", "infrastructure", "events"):
+        for doc in store.raw[kind]:
+            for value in doc.values():
+                if isinstance(value, str):
+                    words.update(value.split())
+    rng = random.Random(12)
+    picked = sorted(words)
+    queries = (
+        rng.sample(picked, 150)
+        + [" ".join(rng.sample(picked, 2)) for _ in range(40)]
+        + ["railway", "中老铁路", "Hà Nội", "ECRL", "visa-free", "2024", "Q1", "Whoosh", "São"]
+    )
+    queries = [q for q in queries if fold(q).strip() or searching._CJK.search(q)]
+    assert len(queries) > 150
+    for q in queries:
+        monkeypatch.setattr(searching, "PREFILTER", True)
+        fast = [(h.kind, h.id, h.score) for h in searching.search(q, limit=0)]
+        monkeypatch.setattr(searching, "PREFILTER", False)
+        slow = [(h.kind, h.id, h.score) for h in searching.search(q, limit=0)]
+        assert fast == slow, q

@@ -45,7 +45,9 @@ NAME_TABLES: dict[str, type[Record]] = {"countries": CountryName}
 
 
 def record_class(kind: str) -> Any:
-    """The record class for a table name (``trade``, ..., or ``countries``)."""
+    """The record class for a table name (``trade``, ..., ``countries`` or ``sources``)."""
+    if kind == "sources":
+        return Source
     return KINDS.get(kind) or NAME_TABLES[kind]
 
 
