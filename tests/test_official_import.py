@@ -26,6 +26,7 @@ IMF_V1 = FIXTURES / "imf-imts-v1-annual.csv"
 IMF_V2 = FIXTURES / "imf-imts-v2-quarterly-monthly.csv"
 GACS_EN = FIXTURES / "gacs-export-en.csv"
 GACS_ZH = FIXTURES / "gacs-import-zh.csv"
+COMTRADE = FIXTURES / "comtrade-tradedata.csv"
 
 
 @pytest.fixture()
@@ -136,7 +137,8 @@ def test_gacs_english_export(env: dict[str, str | None]) -> None:
     for line in (
         "1 row skipped, not between China and an ASEAN member (first: line 4, partner 210 Ceuta)",
         "1 row skipped, commodity-level, not a country total (first: line 5, commodity 96151100)",
-        "1 row skipped, one customs regime or place of registration",
+        "1 row skipped, part of a total only",
+        "(first: line 6, Customs Regime code 10)",
         "1 row skipped, unreadable (first: line 7, the value '12,34,5' is not a number)",
     ):
         assert line in res.stderr
@@ -193,6 +195,17 @@ def test_reimport_changes_nothing(env: dict[str, str | None]) -> None:
         assert json.loads(res.stdout) == []
         assert f"0 added, 0 changed, {records} unchanged" in res.stderr
     assert user_data(env) == before
+
+
+def test_reimport_on_a_later_day_keeps_the_first_date(env: dict[str, str | None]) -> None:
+    assert cn(env, "db", "import", GACS_EN).returncode == 0
+    text = user_file(env).read_text(encoding="utf-8")
+    user_file(env).write_text(text.replace(dt.date.today().isoformat(), "2026-01-02"), "utf-8")
+    res = cn(env, "db", "import", GACS_EN)
+    assert "0 added, 0 changed, 4 unchanged" in res.stderr, res.stderr
+    source, trade = imported(env, GACS_EN)
+    assert source["retrieved"] == "2026-01-02"
+    assert {r["last_verified"] for r in trade.values()} == {"2026-01-02"}
 
 
 def test_an_unrecognised_csv_names_what_is_expected(
@@ -291,3 +304,37 @@ def test_number_and_period_readers() -> None:
         official_formats.gacs_period("201803-201809")
     assert official_formats.imf_period("Q", "2024Q3")["period"] == "2024-Q3"
     assert official_formats.imf_period("M", "2024-M02")["period_end"] == "2024-02-29"
+
+
+def test_un_comtrade_download_into_a_users_own_file(env: dict[str, str | None]) -> None:
+    """Each data row one field longer than the header (the trailing comma that shifts a
+    pandas read by one column): read by name, the values stay in their columns."""
+    res = cn(env, "db", "import", COMTRADE, "--dry-run")
+    for line in (
+        "1 row skipped, not between China and an ASEAN member (first: line 5, CHN and USA)",
+        "1 row skipped, commodity-level, not a country total (first: line 6, cmdCode 85)",
+        "1 row skipped, part of a total only",
+        "(first: line 7, motCode 2100)",
+        "1 row skipped, another flow (only exports X and imports M are read)",
+    ):
+        assert line in res.stderr
+    source, trade = imported(env, COMTRADE)
+    assert source["kind"] == "aggregator" and "never shipped" in source["note"]
+    assert source["id"].startswith("comtrade-")
+    assert {k: r["value"] for k, r in trade.items()} == {
+        ("CN", "VN", "export", "2022"): 101010101010,
+        ("CN", "VN", "import", "2022"): 20202020202.5,
+        ("VN", "CN", "export", "2022-03"): 3030303030,
+    }
+
+
+def test_the_shipped_data_holds_no_un_comtrade_figure() -> None:
+    """The UN's terms forbid re-disseminating Comtrade data: nothing imported from a
+    Comtrade download (its source says so) may be in the shipped file."""
+    shipped = json.loads((FIXTURES.parents[2] / "data" / "db.json").read_text(encoding="utf-8"))
+    offenders = [
+        s["id"]
+        for s in shipped["sources"].values()
+        if s["id"].startswith("comtrade-") or "UN Comtrade" in s.get("publisher", "")
+    ]
+    assert offenders == []

@@ -219,6 +219,8 @@ def import_(
         from cnasean.store import read as store
 
         data = copy.deepcopy(dbwrite.read_current(store.locate(db_path(db))[0]))
+        if isinstance(records, Imported):
+            records.dated_as_before(data)
         changes = edits.merge(data, records)
         problems = validate_data(data)
         if problems:
@@ -226,6 +228,8 @@ def import_(
         note("Dry run: nothing written.")
     else:
         with dbwrite.transaction(db_path(db)) as data:
+            if isinstance(records, Imported):
+                records.dated_as_before(data)
             changes = edits.merge(data, records)
     emit(changes_view([c for c in changes if c.change != "unchanged"]), fmt, as_json)
     counts = {k: sum(c.change == k for c in changes) for k in ("added", "changed", "unchanged")}

@@ -1,6 +1,7 @@
 """Official trade-statistics downloads, recognised by their header and read into trade
-records: the IMF's IMTS SDMX-CSV (1.0 and 2.0) and China customs' (GACS) query export, in
-English or in Chinese (GBK). The readers of each format are in ``official_formats``.
+records: the IMF's IMTS SDMX-CSV (1.0 and 2.0), China customs' (GACS) query export, in
+English or in Chinese (GBK), and (into a user's own file only) a UN Comtrade download. The
+readers of each format are in ``official_formats``.
 
 Only what is between China and a member, country totals, in a known unit, becomes a
 record; every other row is counted under a reason and skipped whole, never read in part.
@@ -25,16 +26,18 @@ EXPECTED = (
     "an IMF IMTS SDMX-CSV download (first column DATAFLOW, or STRUCTURE,STRUCTURE_ID,ACTION; "
     "then COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE), a China "
     'customs query export ("Date of data","Trading partner code",...,"US dollar", or '
-    '数据年月,...,贸易伙伴编码,...,美元 or 人民币), or cnasean\'s own CSV (a "table" column, '
-    "or --kind)"
+    "数据年月,...,贸易伙伴编码,...,美元 or 人民币), a UN Comtrade download (reporterISO, "
+    'partnerISO, flowCode, cmdCode, period, primaryValue), or cnasean\'s own CSV (a "table" '
+    "column, or --kind)"
 )
 
 # Why a row was skipped: the words the report uses, in the order it uses them.
 REASONS = {
     "outside": "not between China and an ASEAN member",
     "commodity": "commodity-level, not a country total",
-    "partial": "one customs regime or place of registration, not the whole total",
+    "partial": "part of a total only: one customs regime or procedure, place or mode of transport",
     "indicator": "another indicator (only XG_FOB_USD and MG_CIF_USD are read)",
+    "flow": "another flow (only exports X and imports M are read)",
     "unit": "not in US dollars",
     "empty": "no value (empty or NaN)",
     "unreadable": "unreadable",
@@ -88,6 +91,21 @@ class Imported(list[tuple[str, dict[str, Any]]]):
             if k in self.skipped
             for n, first in [self.skipped[k]]
         ]
+
+    def dated_as_before(self, data: dict[str, Any]) -> None:
+        """On a re-import of the same file (its source is in ``data``), keep the day it was
+        first imported as its retrieval date: the file has not changed since, so neither
+        do its records."""
+        if not self:
+            return
+        sid = self[0][1]["id"]
+        table = data.get("sources") or {}
+        old = next((d for d in table.values() if isinstance(d, dict) and d.get("id") == sid), {})
+        day = old.get("retrieved")
+        if not isinstance(day, str):
+            return
+        for kind, doc in self:
+            doc["retrieved" if kind == "sources" else "last_verified"] = day
 
 
 # --- reading the file ------------------------------------------------------------------

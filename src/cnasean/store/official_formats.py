@@ -233,6 +233,53 @@ def read_gacs(cols: Columns) -> Reader:
     return reader
 
 
+# --- UN Comtrade Plus download (a user's own file only: never shipped) -------------------
+
+COMTRADE_COLUMNS = ("freqCode", "period", "reporterISO", "flowCode", "partnerISO", "cmdCode")
+COMTRADE_FLOWS = {"X": "export", "M": "import"}
+COMTRADE = {
+    "publisher": "United Nations Statistics Division, UN Comtrade",
+    "title": "UN Comtrade Plus data download",
+    "url": "https://comtradeplus.un.org/",
+    "kind": "aggregator",
+    "note": "UN Comtrade data: the UN's terms forbid re-disseminating it without the UN's "
+    "permission, so it stays in this data file and is never shipped with cnasean. "
+    "primaryValue read as US dollars.",
+}
+# A country total: all commodities, no second partner, all customs procedures and modes.
+_COMTRADE_WHOLE = {"partner2Code": "0", "customsCode": "C00", "motCode": "0"}
+_YEAR_MONTH = re.compile(r"(\d{4})(0[1-9]|1[0-2])?", re.ASCII)
+
+
+def read_comtrade(text: str, header: list[str], raw: bytes, path: Path, today: dt.date) -> Imported:
+    src = source_record("comtrade", raw, path, COMTRADE, today)
+    out = Imported("UN Comtrade Plus download (your own file only)", str(path))
+    out.append(("sources", src))
+
+    def one(row: Row) -> dict[str, Any]:
+        flow = COMTRADE_FLOWS.get(row.get("flowCode").upper())
+        if flow is None:
+            raise Skip("flow", f"flowCode {row.get('flowCode')}")
+        rep, par = row.get("reporterISO"), row.get("partnerISO")
+        who = pair(country(rep), country(par), f"{rep} and {par}")
+        if row.get("cmdCode").upper() != "TOTAL":
+            raise Skip("commodity", f"cmdCode {row.get('cmdCode')}")
+        for col, whole in _COMTRADE_WHOLE.items():
+            if col in header and row.get(col) not in (whole, ""):
+                raise Skip("partial", f"{col} {row.get(col)}")
+        found = _YEAR_MONTH.fullmatch(row.get("period"))
+        monthly = row.get("freqCode").upper() == "M"
+        if found is None or bool(found.group(2)) != monthly:
+            raise Skip("unreadable", f"period {row.get('period')!r}")
+        year, month = int(found.group(1)), int(found.group(2) or 1)
+        when = period("month" if monthly else "year", year, month)
+        value = number(row.get("primaryValue"))
+        note = "UN Comtrade (not for redistribution)."
+        return trade_record(src, who, flow, when, value=value, currency="USD", note=note)
+
+    return collect(out, rows(text, header, path), one)
+
+
 # --- recognising a header ----------------------------------------------------------------
 
 
@@ -258,4 +305,8 @@ def recognise(header: list[str], path: Path) -> Reader | None:
             if not any(c in header for c, _ in cols.money):
                 _needs(header, (cols.money[0][0],), path, what)
             return read_gacs(cols)
+    if "reporterISO" in header and "primaryValue" in header:
+        what = "a UN Comtrade download"
+        _needs(header, (*COMTRADE_COLUMNS, "primaryValue"), path, what)
+        return read_comtrade
     return None
