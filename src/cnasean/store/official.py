@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cnasean.dates import month_end
 from cnasean.errors import UsageError
 
 EXPECTED = (
@@ -122,6 +123,13 @@ def decode(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
+def first_line(raw: bytes) -> bytes:
+    """The first line that is not empty, found without copying the file."""
+    start = re.compile(rb"[\r\n]*").match(raw).end()  # type: ignore[union-attr]
+    end = raw.find(b"\n", start)
+    return raw[start : end if end >= 0 else len(raw)]
+
+
 def header_of(text: str) -> list[str]:
     """The column names of the first line: SDMX labels ("COUNTRY: Country") cut to the
     code, the empty name after a trailing comma dropped."""
@@ -178,14 +186,9 @@ def number(text: str) -> int | float:
     value = float(text)
     if value < 0:
         raise Skip("unreadable", f"the value {text!r} is negative")
-    if value.is_integer() and value < 2**63:
-        return int(value) if "e" in text.lower() or "." in text else int(text)
-    return value
-
-
-def month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    if text.isdigit():
+        return int(text)  # exactly, however long
+    return int(value) if value.is_integer() else value
 
 
 def period(kind: str, year: int, first: int = 1, last: int = 0) -> dict[str, str]:
@@ -307,18 +310,22 @@ def collect(out: Imported, items: Iterator[Row], read_row: Any) -> Imported:
 def read(raw: bytes, path: Path, kind: str | None, today: dt.date | None = None) -> Imported | None:
     """An ``Imported`` when the file's header is an official format's; None when it is
     another file (cnasean's own JSON, JSON Lines or CSV); ``UsageError`` (exit 2) for a CSV
-    that is neither, naming what is expected."""
+    that is neither, naming what is expected. Only the first line is decoded to tell,
+    so that a large JSON import is not decoded twice."""
     from cnasean.store import official_formats as formats
 
-    decoded = decode(raw)
-    if decoded is None or decoded[0].lstrip()[:1] in ("{", "[", ""):
+    line = first_line(raw).removeprefix(b"\xef\xbb\xbf").strip()
+    decoded = decode(line)
+    if decoded is None or decoded[0][:1] in ("{", "[", ""):
         return None
-    text, codec = decoded
-    header = header_of(text)
+    header = header_of(decoded[0])
     reader = formats.recognise(header, path)
     if reader is not None:
-        return reader(text, header, raw, path, today or dt.date.today())
-    if codec != "utf-8-sig":
+        whole = decode(raw)
+        if whole is None:
+            raise UsageError(f"{path} is neither UTF-8 nor GBK text.")
+        return reader(whole[0], header, raw, path, today or dt.date.today())
+    if decoded[1] != "utf-8-sig":
         return None  # not UTF-8, and no official header: said so by the reader of files
     if path.suffix.lower() == ".csv" and not kind and "table" not in header:
         raise UsageError(f"{path} is not a file cnasean can import: expected {EXPECTED}.")
