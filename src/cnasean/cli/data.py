@@ -178,7 +178,13 @@ def remove(record_id: Annotated[str, typer.Argument(metavar="ID")], db: DbOpt = 
 
 @db_app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="JSON, JSON Lines (.jsonl) or CSV file.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON, JSON Lines (.jsonl) or CSV file, or an IMF IMTS SDMX-CSV or China "
+            "customs query export."
+        ),
+    ],
     kind: Annotated[
         str | None, typer.Option(help="The kind, for CSV or records without one.")
     ] = None,
@@ -189,8 +195,9 @@ def import_(
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
-    """Merge facts from a file (the shapes export writes). Everything is validated first;
-    nothing is written if any record is invalid.
+    """Merge facts from a file (the shapes export writes, or an official trade download,
+    recognised by its header). Everything is validated first; nothing is written if any
+    record is invalid.
 
     Example: cnasean db import new-facts.jsonl --dry-run
     """
@@ -200,13 +207,20 @@ def import_(
     from cnasean.store import edit as edits
     from cnasean.store import write as dbwrite
     from cnasean.store.exchange import read_records
+    from cnasean.store.official import Imported
     from cnasean.store.validate import validate_data
 
     records = read_records(file, kind)
+    if isinstance(records, Imported):  # an official download: say what was left out
+        note(f"{file}: {records.format}, {max(len(records) - 1, 0)} China-member figures.")
+        for line in records.report():
+            note(line)
     if dry_run:
         from cnasean.store import read as store
 
         data = copy.deepcopy(dbwrite.read_current(store.locate(db_path(db))[0]))
+        if isinstance(records, Imported):
+            records.dated_as_before(data)
         changes = edits.merge(data, records)
         problems = validate_data(data)
         if problems:
@@ -214,6 +228,8 @@ def import_(
         note("Dry run: nothing written.")
     else:
         with dbwrite.transaction(db_path(db)) as data:
+            if isinstance(records, Imported):
+                records.dated_as_before(data)
             changes = edits.merge(data, records)
     emit(changes_view([c for c in changes if c.change != "unchanged"]), fmt, as_json)
     counts = {k: sum(c.change == k for c in changes) for k in ("added", "changed", "unchanged")}

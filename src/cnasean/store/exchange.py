@@ -78,14 +78,17 @@ def _cell(text: str, how: str) -> Any:
 
 
 def read_records(path: Path, kind: str | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """(kind, record) pairs from a JSON, JSON Lines or CSV file in the shapes export writes.
+    """(kind, record) pairs from a JSON, JSON Lines or CSV file in the shapes export writes,
+    or from an official download recognised by its header (``official``: an ``Imported``).
 
     Read by the shared reader (``files``: a regular UTF-8 file, size capped, no key twice in
     one object); what is wrong is a usage error (exit 2): the file is the user's input."""
-    from cnasean.store import files
+    from cnasean.store import files, official
 
     try:
         raw = files.read_bytes(path)
+        if (found := official.read(raw, path, kind)) is not None:
+            return found
         text = files.decode(raw)
         suffix = path.suffix.lower()
         if suffix == ".csv":
