@@ -147,6 +147,22 @@ def test_china_asean_2003_and_alternatives_2019_2022(raw: dict[str, Any]) -> Non
         assert "cn-asean-total-2019-usd-mfa" in _rec(raw, "trade", rid)["note"]
 
 
+def test_china_asean_cnyes_alternatives(raw: dict[str, Any]) -> None:
+    r2024 = _rec(raw, "trade", "cn-asean-total-2024-usd-cnyes")
+    r2025 = _rec(raw, "trade", "cn-asean-total-2025-01-09-usd-cnyes")
+    assert (r2024["period"], r2024["value"], r2024["currency"]) == ("2024", 982300000000, "USD")
+    assert (r2025["period"], r2025["value"], r2025["yoy_pct"]) == (
+        "2025-01..2025-09",
+        776700000000,
+        None,
+    )
+    _cites(raw, r2024, "TG17")
+    _cites(raw, r2025, "TG17")
+    # GAC's figure stays and names the other one
+    gac = _rec(raw, "trade", "cn-asean-total-2024-usd")
+    assert gac["value"] == 982100000000 and "cn-asean-total-2024-usd-cnyes" in gac["note"]
+
+
 def test_china_asean_us_dollar_year_to_date(raw: dict[str, Any]) -> None:
     assert _trade(raw, "cn-asean-total-2020-01-09-usd") == (
         "CN",
