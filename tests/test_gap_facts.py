@@ -163,6 +163,17 @@ def test_china_asean_cnyes_alternatives(raw: dict[str, Any]) -> None:
     assert gac["value"] == 982100000000 and "cn-asean-total-2024-usd-cnyes" in gac["note"]
 
 
+def test_asean_reported_2024(raw: dict[str, Any]) -> None:
+    r = _rec(raw, "trade", "asean-cn-total-2024-usd")
+    assert (r["reporter"], r["partner"], r["period"], r["value"]) == (
+        "ASEAN",
+        "CN",
+        "2024",
+        772200000000,
+    )
+    _cites(raw, r, "TG18")
+
+
 def test_china_asean_us_dollar_year_to_date(raw: dict[str, Any]) -> None:
     assert _trade(raw, "cn-asean-total-2020-01-09-usd") == (
         "CN",
@@ -229,6 +240,7 @@ def test_caexpo_editions(raw: dict[str, Any]) -> None:
         "caexpo-15-2018": ("2018-09-12", "2018-09-15", "I171"),
         "caexpo-16-2019": ("2019-09-21", "2019-09-24", "IG18"),
         "caexpo-17-2020": ("2020-11-27", "2020-11-30", "TG7"),
+        "caexpo-18-2021": ("2021-09-10", "2021-09-13", "IG26"),
         "caexpo-19-2022": ("2022-09-16", "2022-09-19", "IG22"),
         "caexpo-22-2025": ("2025-09-17", "2025-09-21", "IG9"),
     }
@@ -242,7 +254,7 @@ def test_caexpo_editions(raw: dict[str, Any]) -> None:
         )
         _cites(raw, e, sid)
     editions = [e for e in raw["events"].values() if e["category"] == "expo"]
-    assert len(editions) >= 14  # 1st, 20th, 21st and the ten added here
+    assert len(editions) >= 15  # 1st, 20th, 21st and the eleven added here
 
 
 def test_coc_framework_2017(raw: dict[str, Any]) -> None:
