@@ -21,8 +21,8 @@ import hashlib
 import json
 import re
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
@@ -167,7 +167,9 @@ def _mn(millions: Decimal) -> str:
     return f"{millions:,.2f}"
 
 
-def _trade(rid: str, reporter: str, partner: str, flow: str, year: int, value: int) -> dict[str, Any]:
+def _trade(
+    rid: str, reporter: str, partner: str, flow: str, year: int, value: int
+) -> dict[str, Any]:
     return {
         "id": rid,
         "reporter": reporter,
@@ -238,7 +240,9 @@ def _estimate_reason(reporter: str, year: int, flag: bool) -> str | None:
     if (reporter, year) in UNFLAGGED_ESTIMATES:
         return (
             "Not flagged, but Timor-Leste's figures for 2014-2019 are a constant multiple of "
-            "China's (about 1.304): an IMF estimate, not Timor-Leste's own figure."
+            "China's mirror figures (its exports about 1.304 x China's imports from it, its "
+            "imports about 0.667 x China's exports to it): an IMF estimate, not Timor-Leste's "
+            "own figure."
         )
     return None
 
@@ -272,8 +276,14 @@ def build_records(raw: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 if fig is None:
                     continue
                 value, reason, cell = fig
-                rec = _trade(trade_id(reporter, partner, flow, year), reporter, partner, flow,
-                             year, _dollars(value))
+                rec = _trade(
+                    trade_id(reporter, partner, flow, year),
+                    reporter,
+                    partner,
+                    flow,
+                    year,
+                    _dollars(value),
+                )
                 rec["confidence"] = "estimate" if reason else "verbatim"
                 rec["note"] = _flow_note(reporter, partner, flow, cell, reason)
                 rec["sources"] = [src]
@@ -281,8 +291,14 @@ def build_records(raw: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                 trade.append(rec)
             if len(got) == 2:
                 (ex, exv, exr), (im, imv, imr) = got["export"], got["import"]
-                rec = _trade(trade_id(reporter, partner, "total", year), reporter, partner,
-                             "total", year, ex["value"] + im["value"])
+                rec = _trade(
+                    trade_id(reporter, partner, "total", year),
+                    reporter,
+                    partner,
+                    "total",
+                    year,
+                    ex["value"] + im["value"],
+                )
                 rec["derived"] = {
                     "fields": ["value"],
                     "method": f"exports FOB + imports CIF as reported by {ENGLISH[reporter]} "
@@ -308,7 +324,10 @@ def _official_asean_years(db: dict[str, Any]) -> set[int]:
         if d.get("id", "").startswith(TRADE_PREFIX):
             continue
         if (d.get("reporter"), d.get("partner"), d.get("flow"), d.get("period_kind")) != (
-            "CN", "ASEAN", "total", "year"
+            "CN",
+            "ASEAN",
+            "total",
+            "year",
         ):
             continue
         if d.get("value") is not None and d.get("confidence") != "derived":
@@ -331,15 +350,17 @@ def asean_sums(trade: list[dict[str, Any]], db: dict[str, Any]) -> list[dict[str
                 (inputs if rid in by_id else missing).append(rid if rid in by_id else (m, flow))
         recs = [by_id[i] for i in inputs]
         total = sum(r["value"] for r in recs)
-        rec = _trade(trade_id("CN", "ASEAN", "total", year, "-sum"), "CN", "ASEAN", "total",
-                     year, total)
+        rec = _trade(
+            trade_id("CN", "ASEAN", "total", year, "-sum"), "CN", "ASEAN", "total", year, total
+        )
         method = (
             "sum of China-reported exports FOB to and imports CIF from the ten members "
             f"{', '.join(ASEAN10)} in IMF DOTS, in whole dollars"
         )
         if missing:
-            gone = ", ".join(f"{'exports to' if f == 'export' else 'imports from'} {m}"
-                             for m, f in missing)
+            gone = ", ".join(
+                f"{'exports to' if f == 'export' else 'imports from'} {m}" for m, f in missing
+            )
             method += f"; not in the table and left out: China's {gone}"
         rec["derived"] = {"fields": ["value"], "method": method, "inputs": inputs}
         estimated = any(r["confidence"] == "estimate" for r in recs)
@@ -450,8 +471,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         diff = differences(db, new)
         if diff:
-            print(f"imf_dots: {args.db.name} disagrees with the build "
-                  f"(re-run with --write):", file=sys.stderr)
+            print(
+                f"imf_dots: {args.db.name} disagrees with the build (re-run with --write):",
+                file=sys.stderr,
+            )
             for line in diff[:50]:
                 print(f"  {line}", file=sys.stderr)
             if len(diff) > 50:
@@ -467,8 +490,10 @@ def main(argv: list[str] | None = None) -> int:
             tmp.replace(args.db)
         print(f"imf_dots: wrote {n_trade} trade records and {n_src} sources to {args.db}")
         return 0
-    print(f"imf_dots: the build gives {n_trade} trade records and {n_src} sources "
-          "(--write to update the file, --check to compare)")
+    print(
+        f"imf_dots: the build gives {n_trade} trade records and {n_src} sources "
+        "(--write to update the file, --check to compare)"
+    )
     return 0
 
 
