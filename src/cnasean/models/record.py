@@ -19,7 +19,7 @@ from cnasean.frozen import Frozen
 # reads no partial date never does.
 PARTIAL_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 SOURCE_KINDS = ("official", "wire", "secondary", "aggregator")
-CONFIDENCE = ("verbatim", "weak", "derived", "inferred", "unverified")
+CONFIDENCE = ("verbatim", "weak", "derived", "inferred", "estimate", "unverified")
 QUALIFIERS = ("about", "over", "nearly")
 FLOWS = ("total", "export", "import", "balance")
 PERIOD_KINDS = ("year", "quarter", "half", "month", "ytd")

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 DbPath = str | os.PathLike[str] | Store | None
 
 KIND_RANK = {"official": 0, "wire": 1, "secondary": 2, "aggregator": 3}
-CONFIDENCE_RANK = {"verbatim": 0, "derived": 1, "inferred": 2, "weak": 3, "unverified": 4}
+CONFIDENCE_RANK = {
+    "verbatim": 0,
+    "derived": 1,
+    "inferred": 2,
+    "estimate": 2,
+    "weak": 3,
+    "unverified": 4,
+}
 
 
 def meta(db: DbPath = None) -> Meta:
