@@ -136,6 +136,14 @@ class Store:
         """Two records with one id make every answer doubtful: refuse the file."""
         if kind in self._unique:
             return
+        ids = [d.get("id") for d in self._docs(kind)]
+        try:
+            unique = set(ids)
+        except TypeError:  # an id that is a list or an object: the loop below says so
+            unique = set()
+        if len(unique) == len(ids) and all(type(i) is str for i in unique):
+            self._unique.add(kind)  # the usual case, at C speed; else find what is wrong
+            return
         seen: set[Any] = set()
         for d in self._docs(kind):
             rid = d.get("id")
