@@ -60,6 +60,9 @@ def trade(
 ) -> None:
     """China–ASEAN goods trade, year by year, with growth, share and sources.
 
+    With --country: one member's exports, imports, total and balance a year.
+    With --rank: the members ranked by trade with China in a year, with shares.
+
     Example: cnasean trade --country vietnam --year 2024
     """
     from cnasean.output.views import trade as views

@@ -32,6 +32,13 @@ def mark(r: TradeRecord, others: bool) -> str:
     return out
 
 
+def _head(english: str, flow: str) -> str:
+    """A flow's header: the English word, or the flow's name in the language shown."""
+    from cnasean.text import lang
+
+    return tr(flow) if lang() != "en" else english
+
+
 def side(reporter: str) -> str:
     """Whose statistics, in words."""
     if reporter == "CN":
@@ -105,9 +112,9 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
         Column("reporter", "", lambda r: summary.reporter, table=False),
         Column("partner", "", lambda r: summary.partner, table=False),
         Column("currency", "", lambda r: summary.currency, table=False),
-        *_flow_columns("export", "Exports", lambda r: r.export),
-        *_flow_columns("import", "Imports", lambda r: r.import_),
-        *_flow_columns("total", "Total", total),
+        *_flow_columns("export", _head("Exports", "export"), lambda r: r.export),
+        *_flow_columns("import", _head("Imports", "import"), lambda r: r.import_),
+        *_flow_columns("total", _head("Total", "total"), total),
         Column(
             "total_yoy_pct",
             "YoY",
@@ -116,7 +123,7 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
             justify="right",
             no_wrap=True,
         ),
-        *_flow_columns("balance", "Balance", lambda r: r.balance),
+        *_flow_columns("balance", _head("Balance", "balance"), lambda r: r.balance),
         Column("computed", "", _computed, table=False),
         Column(
             "also_reported",
@@ -130,10 +137,11 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
     member = countries.name_of(summary.partner)
+    words = tr(CURRENCY_WORDS.get(summary.currency, summary.currency))
     title = tr(
-        "China–{partner} goods trade, {currency}, as reported by {side}",
+        "China–{partner} goods trade{flow}, as reported by {side}",
         partner=member,
-        currency=tr(CURRENCY_WORDS.get(summary.currency, summary.currency)),
+        flow=f" ({words})",
         side=side(summary.reporter),
     )
     view_ = "China's" if summary.reporter == "CN" else f"{member}'s"
