@@ -367,3 +367,20 @@ def test_growth_never_across_sources(flows_db: Path) -> None:
         "2021", rows["2021"].start, rows["2021"].end, None, None, Cell(customs_2021), None
     )
     assert _growth(prev, rows["2022"]) is None  # customs 2021 against IMF 2022: no growth
+
+
+def test_rank_tsv_carries_every_json_field(run: Any, flows_db: Path) -> None:
+    r = run("trade", "--db", str(flows_db), "--rank", "--year", "2022")
+    rows = tsv(r.stdout)
+    want = {"rank", "country", "status", "year_basis", "reporter", "period", "currency"}
+    assert want | {"value", "qualifier", "share_pct", "record_id", "also_reported"} <= set(rows[0])
+    assert {x["year_basis"] for x in rows} == {"asked"}
+    assert [x["country"] for x in rows if x["status"] == "missing"] == ["BN"]
+
+
+def test_rank_with_no_figure_says_so(run: Any, flows_db: Path) -> None:
+    r = run("trade", "--db", str(flows_db), "--rank", "--year", "2010", "--json")
+    assert r.exit_code == 0  # an empty result is success
+    rows = json.loads(r.stdout)
+    assert rows and all(x["status"] == "missing" and x["rank"] is None for x in rows)
+    assert "No member has" in r.stderr

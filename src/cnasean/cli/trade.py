@@ -72,6 +72,8 @@ def trade(
     if rank:
         _check_rank(country, (period, start, end), flow, list_all or chart)
         ranking = ds.trade_rank(year=year, reporter=reporter, currency=currency)
+        if not ranking.ranked():
+            note(f"No member has a {ranking.currency} total for {ranking.year}. Try --year.")
         emit(views_flows().trade_rank_view(ranking, meta), fmt, as_json)
         return
     if chart and (year or period or list_all):

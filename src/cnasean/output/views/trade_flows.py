@@ -3,7 +3,7 @@ members ranked by their trade with China."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnasean import countries
 from cnasean.models import Meta, TradeRecord
@@ -12,10 +12,12 @@ from cnasean.output.view import Column, View
 from cnasean.output.views.common import NOT_FOUND, data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
-from cnasean.query.trade import Cell
-from cnasean.query.trade_member import FlowRow, MemberSummary
-from cnasean.query.trade_rank import RankRow, TradeRank
 from cnasean.text import human_money, human_pct
+
+if TYPE_CHECKING:  # the ranking's module is not imported for a member's view, nor back
+    from cnasean.query.trade import Cell
+    from cnasean.query.trade_member import FlowRow, MemberSummary
+    from cnasean.query.trade_rank import RankRow, TradeRank
 
 CURRENCY_WORDS = {"USD": "US dollars", "CNY": "yuan"}
 WEAK = ("weak", "unverified", "inferred")
@@ -228,6 +230,8 @@ def trade_rank_view(rank: TradeRank, meta: Meta) -> View:
     cols = [
         Column("rank", "#", lambda r: r.rank, justify="right", no_wrap=True),
         Column("country", "", lambda r: r.country, table=False),
+        Column("status", "", lambda r: "ranked" if r.shown else "missing", table=False),
+        Column("year_basis", "", lambda r: rank.year_basis, table=False),
         Column(
             "name", "Member", lambda r: countries.name_of(r.country), no_wrap=True, style="bold"
         ),
