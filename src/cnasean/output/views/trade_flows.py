@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the ranking's module is not imported for a member's view, n
     from cnasean.query.trade_rank import RankRow, TradeRank
 
 CURRENCY_WORDS = {"USD": "US dollars", "CNY": "yuan"}
-WEAK = ("weak", "unverified", "inferred")
+WEAK = ("weak", "unverified", "inferred", "estimate")
 MARKS = "* other figures reported; † computed here; ‡ weak source or estimate."
 
 
