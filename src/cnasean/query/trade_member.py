@@ -56,7 +56,7 @@ class MemberSummary(Frozen):
     currency: str
     years: list[FlowRow]
     latest: FlowRow | None
-    gaps: list[int]
+    gaps: list[int]  # years without a total
     elsewhere: int  # figures in the other currency, not in this table
 
     def rows(self) -> list[FlowRow]:
@@ -165,7 +165,7 @@ def member_summary(
             row = _flow_row(
                 str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), annual.get(y, []), sources
             )
-            if not row.cells():
+            if row.total is None:  # no total recorded or computable: a gap
                 gaps.append(y)
             years.append(row)
     years = _with_growth(years)

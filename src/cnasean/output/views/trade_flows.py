@@ -3,6 +3,8 @@ members ranked by their trade with China."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from cnasean import countries
@@ -34,6 +36,24 @@ def mark(r: TradeRecord, others: bool) -> str:
     return out
 
 
+ROUNDED = "Figures rounded to 4 significant digits here; exact in --list, TSV and --json."
+
+
+def short(value: int | float | None) -> int | float | None:
+    """``value`` to 4 significant digits, for a table of four figures a row to fit 80
+    columns (the IMF's figures carry their dollars to six decimals of a billion)."""
+    if not value:
+        return value
+    digits = 3 - math.floor(math.log10(abs(value)))
+    r = round(value, digits)
+    return int(r) if digits <= 0 or float(r).is_integer() else r
+
+
+def rounded(values: Iterable[int | float | None]) -> bool:
+    """Whether showing ``values`` to 4 significant digits changes any of them."""
+    return any(v is not None and short(v) != v for v in values)
+
+
 def _head(english: str, flow: str) -> str:
     """A flow's header: the English word, or the flow's name in the language shown."""
     from cnasean.text import lang
@@ -50,9 +70,9 @@ def side(reporter: str) -> str:
 
 def _human(cell: Cell | None, row: FlowRow) -> str:
     if cell is None:
-        return "" if row.cells() else NOT_FOUND
+        return NOT_FOUND if cell is row.total or not row.cells() else ""
     r = cell.shown
-    money = human_money(r.value, r.currency, r.qualifier, with_currency=False)
+    money = human_money(short(r.value), r.currency, r.qualifier, with_currency=False)
     return money + mark(r, bool(cell.others))
 
 
@@ -155,8 +175,11 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
     also = [f"{r.label}: {_others_human(None, r)}." for r in summary.rows() if _others(r)]
     if also:
         notes.append("* Also reported: " + " ".join(also))
+    if rounded(c.shown.value for row in summary.rows() for c in row.cells()):
+        notes.append(ROUNDED)
     if summary.gaps:
-        notes.append(f"{NOT_FOUND} no sourced figure for {', '.join(map(str, summary.gaps))}.")
+        years = ", ".join(map(str, summary.gaps))
+        notes.append(f"{NOT_FOUND} no sourced or computable total for {years}.")
     if summary.latest:
         notes.append(f"Last row: the latest cumulative figure ({summary.latest.label}).")
     if summary.elsewhere:
@@ -220,7 +243,7 @@ def _rank_value(row: RankRow) -> str:
     if row.shown is None:
         return tr("missing")
     r = row.shown
-    return human_money(r.value, r.currency, r.qualifier, with_currency=False) + mark(
+    return human_money(short(r.value), r.currency, r.qualifier, with_currency=False) + mark(
         r, bool(row.others)
     )
 
@@ -283,7 +306,7 @@ def trade_rank_view(rank: TradeRank, meta: Meta) -> View:
     n = len(rank.ranked())
     notes = [
         f"Share: of the sum over the {n} members ranked "
-        f"({human_money(rank.total, rank.currency)}), computed here.",
+        f"({human_money(short(rank.total), rank.currency)}), computed here.",
         MARKS,
     ]
     if rank.missing():
@@ -293,6 +316,8 @@ def trade_rank_view(rank: TradeRank, meta: Meta) -> View:
         notes.append("No year has a figure for every member; this one has the most.")
     elif rank.year_basis == "latest-complete":
         notes.append("The latest year with a figure for every member (--year to choose).")
+    if rounded(r.shown.value for r in rank.rows if r.shown):
+        notes.append(ROUNDED)
     if rank.mixed_sources:
         notes.append("Figures come from more than one source: see Sources.")
     srcs = _uniq([s for r in rank.rows if r.shown for s in r.shown.sources])
