@@ -59,15 +59,53 @@ def _exact(r: TradeRecord) -> bool:
     return r.qualifier in (None, "about")
 
 
-def _annual_totals(store: Any) -> list[TradeRecord]:
+def _raw_coverage(store: Any) -> dict[tuple[int, str], set[str]]:
+    """(year, currency) -> the members with a yearly total from China's side, read from the
+    raw documents (a total, or an export and an import of one source basis) without typing
+    any: on the grown data only the chosen year's figures are typed."""
     codes = {c.code for c in countries.MEMBERS}
+    flows: dict[tuple[int, str, str, tuple[Any, ...]], set[str]] = {}
+
+    def look(d: Mapping[str, Any]) -> bool:
+        get: Callable[[str], Any] = d.get
+        start, cur, flow = get("period_start"), get("currency"), get("flow")
+        if (
+            get("reporter") == "CN"
+            and get("partner") in codes
+            and get("period_kind") == "year"
+            and flow in ("total", "export", "import")
+            and get("value") is not None
+            and type(start) is str
+            and start[:4].isdigit()
+            and type(cur) is str
+        ):
+            srcs = get("sources")
+            key = (int(start[:4]), cur, get("partner"), tuple(srcs) if type(srcs) is list else ())
+            flows.setdefault(key, set()).add(flow)
+        return False
+
+    store.records_where("trade", look)
+    out: dict[tuple[int, str], set[str]] = {}
+    for (year, cur, partner, _), fl in flows.items():
+        if "total" in fl or {"export", "import"} <= fl:
+            out.setdefault((year, cur), set()).add(partner)
+    return out
+
+
+def _annual_totals(store: Any, year: int, currency: str) -> list[TradeRecord]:
+    codes = {c.code for c in countries.MEMBERS}
+    prefix = str(year)
 
     def keep(d: Mapping[str, Any]) -> bool:
         get: Callable[[str], Any] = d.get
+        start = get("period_start")
         return (
             get("reporter") == "CN"
             and get("partner") in codes
             and get("period_kind") == "year"
+            and get("currency") == currency
+            and type(start) is str
+            and start[:4] == prefix
             and get("flow") in ("total", "export", "import")
         )
 
@@ -87,14 +125,17 @@ def _coverage(
     return members, by_member
 
 
-def _choose(totals: list[TradeRecord], year: int | None, currency: str | None) -> tuple[int, str]:
+def _choose(
+    coverage: dict[tuple[int, str], set[str]], year: int | None, currency: str | None
+) -> tuple[int, str]:
     """The year and currency: the asked ones, or the latest with every member covered."""
     currencies = [currency] if currency else ["USD", "CNY"]
-    years = [year] if year else sorted({r.period_start.year for r in totals}, reverse=True)
-    best: tuple[int, int, int, str] | None = None  # (covered share, year, currency pref)
+    years = [year] if year else sorted({y for y, _ in coverage}, reverse=True)
+    best: tuple[int, int, int, str] | None = None  # (members covered, year, currency pref)
     for y in years:
+        members = {c.code for c in countries.members(dt.date(y, 12, 31))}
         for i, cur in enumerate(currencies):
-            members, found = _coverage(totals, y, cur)
+            found = coverage.get((y, cur), set()) & members
             if members and len(found) == len(members):
                 return y, cur
             key = (len(found), y, -i, cur)
@@ -121,9 +162,8 @@ def trade_rank(
     currency_v = _choice(currency, CURRENCIES, "currency")
     year_v = parse_year(str(year)) if year is not None else None
     store = open_store(db)
-    totals = _annual_totals(store)
-    y, cur = _choose(totals, year_v, currency_v)
-    members, found = _coverage(totals, y, cur)
+    y, cur = _choose(_raw_coverage(store), year_v, currency_v)
+    members, found = _coverage(_annual_totals(store, y, cur), y, cur)
     sources = store.source_kinds
     # The source basis covering the most members is preferred for every member.
     # An exact figure always beats a bound ("over 200 bn"), whatever its source.
