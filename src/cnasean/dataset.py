@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from cnasean.query.profile import Profile
     from cnasean.query.search import Hit
     from cnasean.query.trade import TradeSummary
+    from cnasean.query.trade_member import MemberSummary
+    from cnasean.query.trade_rank import TradeRank
     from cnasean.query.visa import VisaOverviewRow
     from cnasean.store.read import Store
 
@@ -107,6 +109,34 @@ class Dataset:
         return trade_summary(
             country, flow=flow, reporter=reporter, start=start, end=end, db=self._store
         )
+
+    def trade_flows(
+        self,
+        country: str,
+        *,
+        reporter: str | None = None,
+        start: str | Period | None = None,
+        end: str | Period | None = None,
+        currency: str | None = None,
+    ) -> MemberSummary:
+        """One member's exports, imports, total and balance a year, from one reporter."""
+        from cnasean.query.trade_member import member_summary
+
+        return member_summary(
+            country, reporter=reporter, start=start, end=end, currency=currency, db=self._store
+        )
+
+    def trade_rank(
+        self,
+        *,
+        year: int | str | None = None,
+        reporter: str | None = None,
+        currency: str | None = None,
+    ) -> TradeRank:
+        """The members ranked by total trade with China in a year, with shares of the sum."""
+        from cnasean.query.trade_rank import trade_rank
+
+        return trade_rank(year=year, reporter=reporter, currency=currency, db=self._store)
 
     def visa(
         self,

@@ -3,7 +3,7 @@
 One module per command: a command's options are built when its module is imported, and
 only the command asked for is imported (``cli.registry``)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,6 +45,12 @@ def trade(
     chart: Annotated[
         bool, typer.Option("--chart", help="Bars in the terminal, year-on-year beside each.")
     ] = False,
+    rank: Annotated[
+        bool,
+        typer.Option(
+            "--rank", help="Rank the members by trade with China in a year (--year), with shares."
+        ),
+    ] = False,
     list_all: Annotated[
         bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")
     ] = False,
@@ -54,12 +60,22 @@ def trade(
 ) -> None:
     """China–ASEAN goods trade, year by year, with growth, share and sources.
 
+    With --country: one member's exports, imports, total and balance a year.
+    With --rank: the members ranked by trade with China in a year, with shares.
+
     Example: cnasean trade --country vietnam --year 2024
     """
     from cnasean.output.views import trade as views
 
     ds = dataset(db)
     meta = ds.meta
+    if rank:
+        _check_rank(country, (period, start, end), flow, list_all or chart)
+        ranking = ds.trade_rank(year=year, reporter=reporter, currency=currency)
+        if not ranking.ranked():
+            note(f"No member has a {ranking.currency} total for {ranking.year}. Try --year.")
+        emit(views_flows().trade_rank_view(ranking, meta), fmt, as_json)
+        return
     if chart and (year or period or list_all):
         from cnasean.errors import UsageError
 
@@ -79,6 +95,13 @@ def trade(
             note("No figures match. Try fewer filters, or --reporter all.")
         emit(views.trade_list_view(records, meta), fmt, as_json)
         return
+    if _by_flow(country, flow, chart):
+        assert country is not None
+        flows = ds.trade_flows(country, reporter=reporter, start=start, end=end)
+        if not flows.rows():
+            note("No figures for this selection. Try --list, or --reporter all.")
+        emit(views_flows().member_summary_view(flows, meta), fmt, as_json)
+        return
     summary = ds.trade_summary(country, flow=flow, reporter=reporter, start=start, end=end)
     if not summary.rows():
         note("No figures for this selection. Try --list, or --reporter all.")
@@ -96,3 +119,32 @@ def trade(
         render.emit_text("\n".join(lines))
         return
     emit(views.trade_summary_view(summary, meta), fmt, as_json)
+
+
+def views_flows() -> Any:
+    """The flow and rank views, imported only when asked for."""
+    from cnasean.output.views import trade_flows
+
+    return trade_flows
+
+
+def _by_flow(country: str | None, flow: str | None, chart: bool) -> bool:
+    """One member, no --flow: exports, imports, total and balance side by side."""
+    from cnasean import countries
+
+    return bool(country) and not countries.is_bloc(country or "") and not flow and not chart
+
+
+def _check_rank(
+    country: str | None, spans: tuple[str | None, ...], flow: str | None, others: bool
+) -> None:
+    """--rank takes a year, a reporter and a currency, and nothing that narrows to a member."""
+    from cnasean.errors import UsageError
+
+    if country or any(spans) or others:
+        raise UsageError(
+            "--rank ranks every member for one year: use --year (and --reporter, --currency), "
+            "not --country, --period, --from, --to, --list or --chart."
+        )
+    if flow and flow.strip().lower() != "total":
+        raise UsageError("--rank ranks by total trade: leave out --flow.")

@@ -15,6 +15,7 @@ from cnasean.query.sources import CONFIDENCE_RANK, DbPath, source_rank
 from cnasean.store.read import open_store
 
 FIRST_SUMMARY_YEAR = 2010
+_BALANCE_PARTS = ("balance", "export", "import")
 
 
 def _party(text: str | None) -> str | None:
@@ -102,7 +103,18 @@ def trade(
         currency=currency,
         reporter=reporter,
     )
-    return _in_order(store.records_where("trade", keep), store.source_kinds)
+    found = _with_balance(store.records_where("trade", keep), flow)
+    return _in_order(found, store.source_kinds)
+
+
+def _with_balance(records: list[TradeRecord], flow: str | None) -> list[TradeRecord]:
+    """For ``--flow balance``: the recorded balances and those computed from exports and
+    imports of one source basis (the export and import records themselves dropped)."""
+    if flow is None or flow.strip().lower() != "balance":
+        return records
+    from cnasean.query.trade_derive import derive
+
+    return [r for r in records if r.flow == "balance"] + derive(records, ("balance",))
 
 
 def _raw_filter(
@@ -120,6 +132,8 @@ def _raw_filter(
     ever typed (and checked)."""
     reporters, target = _sides(reporter, _party(country))
     flow_v = _choice(flow, FLOWS, "flow")
+    # A balance is also computed from exports and imports (query.trade_derive).
+    flows = _BALANCE_PARTS if flow_v == "balance" else (flow_v,) if flow_v else ()
     currency_v = _choice(currency, CURRENCIES, "currency")
     exact = _period(period)
     lo, hi = _period(start), _period(end)
@@ -160,7 +174,7 @@ def _raw_filter(
                 return False
         elif reporter_ != target or partner != "CN":
             return False
-        if flow_v and get("flow") != flow_v:
+        if flows and get("flow") not in flows:
             return False
         if currency_v and get("currency") != currency_v:
             return False
@@ -283,7 +297,9 @@ def trade_summary(
         currency=None,
         reporter=reporter,
     )
-    records = _in_order(store.records_where("trade", keep), store.source_kinds)
+    records = _in_order(
+        _with_balance(store.records_where("trade", keep), flow_v), store.source_kinds
+    )
     annual: dict[int, list[TradeRecord]] = {}
     partial: dict[tuple[dt.date, dt.date], list[TradeRecord]] = {}
     for r in records:
