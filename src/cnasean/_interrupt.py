@@ -4,8 +4,8 @@ Importing the package, typer and rich is most of the first 150 ms of a run; a Ct
 would print Python's traceback. When this process is the ``cnasean`` command (not a program
 or a test importing cnasean, whose Ctrl-C is its own), a handler that ends the process at
 once, exit 130, is installed before anything else is imported: ``cnasean/__init__.py``
-imports this module first. ``cli.run()`` puts the usual ``KeyboardInterrupt`` back while a
-command runs (so a write is rolled back) and this handler again while the output is flushed.
+imports this module first. It stays for the whole run (``cli.run()``): a write ended this way
+is as safe as a killed one, which the write path is built and tested to survive.
 Only the built-in ``_signal``, ``os`` and ``sys`` are used: they are loaded already.
 """
 

@@ -306,19 +306,17 @@ def run() -> NoReturn:
     usual way out, traceback and all, and so does every run under ``-X dev``, coverage, or
     ``CNASEAN_NO_FAST_EXIT=1`` (see ``_fast_exit``)."""
     code: int = 0
-    # The command's Ctrl-C is a KeyboardInterrupt: CnaseanGroup exits 130 (a write in
-    # progress rolled back). Before and after it, _interrupted_on_the_way.
-    # Both switches inside the try: a Ctrl-C on either side of one is caught below.
+    # Ctrl-C ends the command at once, exit 130, as it ends start-up (cnasean/_interrupt.py):
+    # a KeyboardInterrupt raised inside Python's import machinery (commands are imported
+    # lazily) can print an "Exception ignored" traceback however it is caught, and a write
+    # ended this way is as safe as one killed: the old file or the new, never a part, the
+    # lock released by the system, the temporary file swept by the next write.
+    _on_interrupt(_interrupted_on_the_way)
     try:
-        try:
-            _on_interrupt(signal.default_int_handler)
-            main()
-        finally:
-            _on_interrupt(_interrupted_on_the_way)
+        main()
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    except KeyboardInterrupt:  # before the group took over, or as it handed back
-        _on_interrupt(_interrupted_on_the_way)
+    except KeyboardInterrupt:  # raised by other means than the signal (interrupt_main)
         sys.stderr.write("\ncnasean: interrupted\n")
         code = EXIT_INTERRUPTED
     failed = [stream for stream in (sys.stdout, sys.stderr) if not _flushed(stream)]
