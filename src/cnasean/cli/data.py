@@ -253,7 +253,7 @@ def export(
     """
     from cnasean.errors import UsageError
     from cnasean.output import formats as render
-    from cnasean.store import exchange
+    from cnasean.store import exchange, outfile
     from cnasean.store import read as store
     from cnasean.store import write as dbwrite
 
@@ -271,8 +271,8 @@ def export(
     # queries read once it exists), and the backup and lock of each.
     kept = [path, store.user_path()]
     protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
-    st = exchange.check_target(output, fmt, protected)
-    counts = exchange.export_file(dbwrite.read_current(path), fmt, kind, output, st)
+    st = outfile.check_target(output, fmt, protected)
+    counts = outfile.export_file(dbwrite.read_current(path), fmt, kind, output, st)
     if counts is not None:
         note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     else:

@@ -11,7 +11,7 @@ from typing import Any
 
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.models import KINDS, Source, record_class
-from cnasean.store.exchange import TABLES, Change
+from cnasean.store.exchange import TABLES, Change, changed_fields
 
 __all__ = [
     "TABLES",
@@ -129,7 +129,7 @@ def merge(data: dict[str, Any], records: Iterable[tuple[str, dict[str, Any]]]) -
             continue
         if found_kind != kind:
             raise UsageError(f"{rid} is a {found_kind} record in the data, not {kind}.")
-        fields = tuple(sorted(f for f in set(old) | set(doc) if old.get(f) != doc.get(f)))
+        fields = changed_fields(old, doc)
         if fields:
             data[kind][key] = doc
             changes.append(Change(kind, rid, "changed", fields))

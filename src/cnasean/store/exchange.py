@@ -3,7 +3,7 @@ to SQLite, and the diff of two data files, record by record.
 
 Everything here works on a parsed data file (a dict of TinyDB tables, each a dict of
 documents by number) and never writes it: ``edit.merge`` adds what is read. Record files
-are read by ``files`` (bad input: exit 2); exports are renamed into place (``export_file``).
+are read by ``files`` (bad input: exit 2); exports are put in place by ``outfile``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -287,102 +286,11 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
-def check_target(output: Path, fmt: str, protected: list[Path]) -> os.stat_result | None:
-    """What ``output`` is now (None: nothing yet), once it is known that an export may be
-    written there: never any of ``protected`` (the data file, its backup and lock: same
-    real path, or same inode), a folder, or for SQLite anything but a regular file."""
-    import stat
-
-    try:
-        st: os.stat_result | None = os.stat(output)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise UsageError(f"Cannot write {output}: {exc.strerror}.") from None
-    real = os.path.realpath(output)
-    for path in protected:
-        same = real == os.path.realpath(path)
-        if not same and st is not None:
-            try:
-                same = os.path.samestat(st, os.stat(path))
-            except OSError:
-                pass
-        if same:
-            what = {".bak": "the backup of a", ".lock": "the write lock of a"}.get(path.suffix, "")
-            named = "" if os.path.abspath(output) == os.path.abspath(path) else f" ({path})"
-            raise UsageError(
-                f"Refused: {output} is {what or 'a'} data file cnasean reads{named}; "
-                "export to another file."
-            )
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise UsageError(f"{output} is a folder: give the name of a file to write.")
-    if st is not None and not stat.S_ISREG(st.st_mode) and fmt == "sqlite":
-        raise UsageError(f"{output} is not a regular file: a SQLite export needs one.")
-    return st
-
-
-def export_file(
-    data: dict[str, Any], fmt: str, kind: str | None, output: Path, st: os.stat_result | None
-) -> dict[str, int] | None:
-    """Write the export to ``output`` (checked by ``check_target``, which gave ``st``): into
-    a temporary file in its folder, renamed into place, so that a reader sees the old file
-    or the new one. A text export to a device or a pipe (``/dev/stdout``) is written to it
-    in place: nothing that is not a regular file is ever replaced or unlinked."""
-    import stat
-
-    from cnasean.store import write as dbwrite
-
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(export_text(data, fmt, kind))
-        except OSError as exc:
-            raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
-        return None
-    counts: dict[str, int] = {}
-
-    def fill(tmp: Path) -> None:
-        if fmt == "sqlite":
-            counts.update(export_sqlite(data, tmp, kind))
-        else:
-            tmp.write_text(export_text(data, fmt, kind), encoding="utf-8")
-
-    _replace(Path(os.path.realpath(output)), fill, st, output)
-    return counts if fmt == "sqlite" else None
-
-
-def _replace(real: Path, fill: Any, st: os.stat_result | None, output: Path) -> None:
-    import tempfile
-
-    from cnasean.store import write as dbwrite
-
-    umask = os.umask(0o22)
-    os.umask(umask)
-    mode = st.st_mode & 0o7777 if st is not None else 0o666 & ~umask  # as open() would
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-        os.close(fd)
-        fill(Path(tmp))
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, real)
-        tmp = None
-    except OSError as exc:
-        raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
 # --- diff -----------------------------------------------------------------------------
 
 
-def _changed(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
+def changed_fields(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
+    """The fields whose values differ between two versions of a record, sorted."""
     return tuple(sorted(f for f in a.keys() | b.keys() if a.get(f) != b.get(f)))
 
 
@@ -397,6 +305,6 @@ def diff(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
                 changes.append(Change(kind, rid, "removed"))
             elif rid not in old:
                 changes.append(Change(kind, rid, "added"))
-            elif fields := _changed(old[rid], new[rid]):
+            elif fields := changed_fields(old[rid], new[rid]):
                 changes.append(Change(kind, rid, "changed", fields))
     return changes
