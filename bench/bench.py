@@ -40,6 +40,25 @@ sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
 """
 
 
+READS = [
+    ["--help"],
+    ["trade", "--country", "vietnam", "--json"],
+    ["trade", "--country", "laos", "--reporter", "LA", "--json"],
+    ["trade", "--rank", "--json"],
+    ["trade", "--list", "--json"],
+    ["visa", "--passport", "CN", "--json"],
+    ["infra", "--json"],
+    ["infra", "show", "whoosh", "--json"],
+    ["events", "--json"],
+    ["country", "laos", "--json"],
+    ["search", "railway", "--json"],
+    ["cite", "T1"],
+    ["sources", "--json"],
+    ["ask", "How much did China and ASEAN trade in 2024?"],
+    ["db", "info"],
+]
+
+
 @dataclass
 class Sample:
     seconds: float
@@ -131,6 +150,9 @@ def main() -> int:
         ),
         ("cnasean trade --json", [CNASEAN, "trade", "--json"], base, 1.3),
     ]
+    # Every other read command, on the shipped data (GUIDE.md section 5: all of them).
+    for read in READS:
+        cases.append((f"cnasean {' '.join(read)}"[:52], [CNASEAN, *read], base, 1.3))
     print(f"{'command':52} {'median':>10} {'baseline':>10} {'ratio':>6} {'target':>6}")
     results = [report(name, *pair(cmd, b, args.runs), target) for name, cmd, b, target in cases]
     if shutil.which("script"):

@@ -119,8 +119,8 @@ def test_tables_stay_packed_until_asked_for(cached_env: Path) -> None:
     store = db.load(cached_env)
     assert isinstance(store.tables, Tables)
     store.records("trade")
-    _ = store.source_kinds
-    assert set(store.tables._loaded) == {"trade", "sources"}
+    _ = store.source_kinds  # kept on its own (store/index.py): the sources stay packed
+    assert set(store.tables._loaded) == {"trade"}
     assert len(store.tables) == len(db.TABLES) and set(store.tables) == set(db.TABLES)
     assert store.counts()["sources"] == len(json.loads(SHIPPED.read_text())["sources"])
 
@@ -396,3 +396,87 @@ def test_only_the_newest_data_files_are_kept(
         db.load(copy)
     folder = tmp_path / "c" / "cnasean"
     assert len([f for f in folder.iterdir() if f.is_file()]) == 3
+
+
+# --- slices of the trade table (store/index.py) ---------------------------------------------
+
+SLICED_QUERIES: list[dict[str, Any]] = [
+    {},
+    {"country": "vietnam"},
+    {"country": "VN", "reporter": "VN"},
+    {"country": "VN", "reporter": "all"},
+    {"country": "laos", "flow": "export"},
+    {"country": "TL", "reporter": "all", "flow": "import"},
+    {"country": "ASEAN", "reporter": "ASEAN"},
+    {"year": 2016, "reporter": "all"},
+    {"country": "thailand", "start": "2000", "end": "2005", "reporter": "TH"},
+    {"country": "MM", "flow": "balance"},
+    {"period": "2024", "currency": "USD"},
+]
+
+
+def _answers(path: Path) -> list[Any]:
+    """Every sliced query's answer from the store of ``path`` as it is read now."""
+    from cnasean.query.trade import trade, trade_summary
+    from cnasean.query.trade_member import member_summary
+    from cnasean.query.trade_rank import trade_rank as rank
+
+    db.clear_cache()
+    store = db.load(path)
+    out: list[Any] = [trade(**q, db=store) for q in SLICED_QUERIES]
+    out += [trade_summary(db=store), trade_summary(country="PH", flow="export", db=store)]
+    for member in ("VN", "KH", "TL", "SG"):
+        out += [member_summary(member, db=store), member_summary(member, reporter=member, db=store)]
+    out += [rank(db=store), rank(year=2016, db=store), rank(year=2000, db=store)]
+    return out
+
+
+def test_a_sliced_read_answers_as_the_whole_table(
+    cached_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same answers from the slices as from the file, and the whole trade table is never
+    unpacked for them."""
+    monkeypatch.setenv("CNASEAN_NO_CACHE", "1")
+    whole = _answers(cached_env)
+    monkeypatch.delenv("CNASEAN_NO_CACHE")
+    _answers(cached_env)  # writes the entry
+    store = db.load(cached_env)
+    assert isinstance(store.tables, Tables) and store.tables._packed
+    assert _answers(cached_env) == whole
+    assert "trade" not in db.load(cached_env).tables._loaded
+    assert len(whole[0]) > 10 and len(whole[1]) > 50  # answers with figures in them
+
+
+def test_a_mistyped_figure_is_reported_by_a_sliced_read_too(cached_env: Path) -> None:
+    """A figure of another pair with a filtered field of the wrong type fails the query as a
+    scan of the whole table does, and one with a reporter that is no string is found too."""
+    data = json.loads(cached_env.read_text(encoding="utf-8"))
+    keys = [k for k, r in data["trade"].items() if r["reporter"] == "TH"]
+    data["trade"][keys[0]]["period_start"] = 2019
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    from cnasean.query.trade import trade
+
+    for _ in range(2):  # from the file, then from the entry it wrote
+        db.clear_cache()
+        with pytest.raises(db.InvalidRecord, match="period_start"):
+            trade(country="VN", db=db.load(cached_env))
+    data["trade"][keys[0]]["period_start"] = data["trade"][keys[1]]["period_start"]
+    data["trade"][keys[1]]["reporter"] = 7
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for _ in range(2):
+        db.clear_cache()
+        with pytest.raises(db.InvalidRecord, match="reporter"):
+            trade(country="VN", reporter="all", db=db.load(cached_env))
+
+
+def test_duplicate_ids_are_refused_by_a_sliced_read(cached_env: Path) -> None:
+    data = json.loads(cached_env.read_text(encoding="utf-8"))
+    first, *_, last = list(data["trade"])
+    data["trade"][last]["id"] = data["trade"][first]["id"]
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    from cnasean.query.trade import trade
+
+    for _ in range(2):
+        db.clear_cache()
+        with pytest.raises(db.DataFileCorrupt, match="two trade records"):
+            trade(country="VN", db=db.load(cached_env))

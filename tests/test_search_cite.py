@@ -615,31 +615,37 @@ def test_cite_bibtex_escapes_a_backslash(sh, tmp_path):
     assert fields["title"] == r"C:\textbackslash{}data"
 
 
-def test_the_prefilter_changes_no_answer(monkeypatch) -> None:
-    """search's prefilter (query/search.py, _may_hold) skips texts that cannot hold a word
-    without folding them: over hundreds of words from the data itself, in English and
-    Chinese, with accents, digits and punctuation, the answers are the same without it."""
+def _queries_from_the_data(store: Any, seed: int, words_: int, pairs: int) -> list[str]:
+    """Words (and pairs of words) picked from the data's own texts, and a few of our own."""
     import random
 
     from cnasean.query import search as searching
-    from cnasean.store.read import open_store
-    from cnasean.text import fold
 
-    store = open_store(None)
     words: set[str] = set()
     for kind in ("sources", "trade", "visa", "infrastructure", "events"):
         for doc in store.raw[kind]:
             for value in doc.values():
                 if isinstance(value, str):
                     words.update(value.split())
-    rng = random.Random(12)
+    rng = random.Random(seed)
     picked = sorted(words)
     queries = (
-        rng.sample(picked, 150)
-        + [" ".join(rng.sample(picked, 2)) for _ in range(40)]
+        rng.sample(picked, words_)
+        + [" ".join(rng.sample(picked, 2)) for _ in range(pairs)]
         + ["railway", "中老铁路", "Hà Nội", "ECRL", "visa-free", "2024", "Q1", "Whoosh", "São"]
     )
-    queries = [q for q in queries if fold(q).strip() or searching._CJK.search(q)]
+    return [q for q in queries if fold(q).strip() or searching._CJK.search(q)]
+
+
+def test_the_prefilter_changes_no_answer(monkeypatch) -> None:
+    """search's prefilter (query/search.py, _may_hold) skips texts that cannot hold a word
+    without folding them: over hundreds of words from the data itself, in English and
+    Chinese, with accents, digits and punctuation, the answers are the same without it."""
+
+    from cnasean.query import search as searching
+    from cnasean.store.read import open_store
+
+    queries = _queries_from_the_data(open_store(None), 12, 150, 40)
     assert len(queries) > 150
     for q in queries:
         monkeypatch.setattr(searching, "PREFILTER", True)
@@ -647,3 +653,39 @@ def test_the_prefilter_changes_no_answer(monkeypatch) -> None:
         monkeypatch.setattr(searching, "PREFILTER", False)
         slow = [(h.kind, h.id, h.score) for h in searching.search(q, limit=0)]
         assert fast == slow, q
+
+
+def test_the_search_index_changes_no_answer(tmp_path, monkeypatch) -> None:
+    """search reads the documents its index says hold every word (query/search.py, kept in
+    the cache by Store.derived); over hundreds of words from the data itself, in English and
+    Chinese, with accents, digits and punctuation, the answers are those of a full scan."""
+
+    from cnasean.query import search as searching
+    from cnasean.store import cache
+    from cnasean.store import read as db
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    monkeypatch.delenv("CNASEAN_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "_now", lambda: __import__("time").time() + 10)
+    path = tmp_path / "db.json"
+    shipped = Path(__file__).resolve().parents[1] / "data" / "db.json"
+    path.write_bytes(shipped.read_bytes())
+    db.clear_cache()
+    store = db.load(path)
+    queries = _queries_from_the_data(store, 31, 90, 20)
+    queries += ["rail", "中国", "china laos", "imf", "Việt Nam", "laos china", "东盟", "e"]
+    assert len(queries) > 100
+    from cnasean.query import search_index
+
+    index = search_index.load(store)
+    assert index is not None and set(index) == set(searching.KIND_ORDER)  # built and kept
+    assert search_index.load(db.load(path)) == index
+    answered = 0
+    for q in queries:
+        monkeypatch.setattr(searching, "INDEX", True)
+        fast = [(h.kind, h.id, h.title, h.score) for h in searching.search(q, limit=0, db=store)]
+        monkeypatch.setattr(searching, "INDEX", False)
+        slow = [(h.kind, h.id, h.title, h.score) for h in searching.search(q, limit=0, db=store)]
+        assert fast == slow, q
+        answered += bool(slow)
+    assert answered > 60

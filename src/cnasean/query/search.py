@@ -11,6 +11,7 @@ from cnasean import countries
 from cnasean.errors import UnknownRecord, UsageError
 from cnasean.frozen import Frozen
 from cnasean.models import KINDS
+from cnasean.query import search_index
 from cnasean.query.sources import DbPath
 from cnasean.store.read import open_store
 from cnasean.text import fold, short_query
@@ -100,6 +101,15 @@ def _matcher(term: str) -> Any:
 
 
 PREFILTER = True  # tests turn it off to check it changes no answer
+INDEX = True  # likewise
+
+
+def _texts(kind: str, doc: Mapping[str, Any]) -> tuple[tuple[str, str, str], str, str, str]:
+    """A document's (title, names, body) and the texts its words are matched in: each
+    folded, with the text as it is after it (so a word matches either form)."""
+    raw = _fields(kind, doc)
+    t, n, b = (fold(x) + " " + x for x in raw)
+    return raw, t, n, b
 
 
 def _may_hold(text: str, words: list[str]) -> bool:
@@ -133,23 +143,19 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
     matchers = [(_matcher(term), float(n)) for term, n in counts.items()]
     words = list(counts)
     store = open_store(db)
-    hits = []
+    index = search_index.load(store) if INDEX else None
+    # (score, kind's place, id, kind, document number, document or None, place in index)
+    found: list[tuple[float, int, str, str, str, Mapping[str, Any] | None, int]] = []
     for k in kinds:
-        found: dict[Any, tuple[tuple[str, str, str], str, str]] = {}
-
-        def keep(doc: Mapping[str, Any], k: str = k, found: dict[Any, Any] = found) -> bool:
-            raw = _fields(k, doc)
-            if PREFILTER and not _may_hold(" ".join(raw), words):
-                return False
-            t, n, b = (fold(x) + " " + x for x in raw)
-            if all(match(f"{t} {n} {b}") for match, _ in matchers):
-                found[doc.get("id")] = (raw, t, n)
-                return True
-            return False
-
-        # Only the documents that match are typed (and checked), by the id they hold.
-        for r in store.records_where(k, keep):
-            (title, names, body), t, n = found[r.id]
+        if index is not None and k in index:
+            found += _ranked_from_index(k, index[k], counts, phrase, len(terms) > 1, store)
+            continue
+        for key, doc in store.docs(k):
+            if PREFILTER and not _may_hold(" ".join(_fields(k, doc)), words):
+                continue
+            (title, names, body), t, n, b = _texts(k, doc)
+            if not all(match(f"{t} {n} {b}") for match, _ in matchers):
+                continue
             # Each word counts once, by the best place it was found in.
             score = sum(
                 times * (3.0 if match(t) else 2.0 if match(n) else 1.0) for match, times in matchers
@@ -158,12 +164,71 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
                 score += 5
             elif len(terms) > 1 and phrase and phrase in f"{fold(names)} {fold(body)}":
                 score += 2
-            if k == "sources":
-                score /= 2  # a page about the thing ranks below the fact itself
-            score -= KIND_ORDER.index(k) * 0.1
-            hits.append(Hit(k, r.id, title, round(score, 2), r))
-    hits.sort(key=lambda h: (-h.score, KIND_ORDER.index(h.kind), h.id))
-    return hits[:limit] if limit else hits
+            found.append(
+                (_final(score, k), KIND_ORDER.index(k), _id(store, k, key, doc), k, key, doc, -1)
+            )
+    found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    # Only the hits given are typed (and checked): a word in a thousand figures costs their
+    # ranking, not a thousand records.
+    hits = []
+    for score, _, rid, k, key, kept, at in found[:limit] if limit else found:
+        if kept is None:  # ranked from the index
+            assert index is not None
+            ((key, doc),) = store.docs_at(k, [key])
+            title = search_index.title(index[k], at)
+        else:
+            doc, title = kept, _fields(k, kept)[0]
+        hits.append(Hit(k, rid, title, score, store.typed(k, key, doc)))
+    return hits
+
+
+def _final(score: float, kind: str) -> float:
+    if kind == "sources":
+        score /= 2  # a page about the thing ranks below the fact itself
+    return round(score - KIND_ORDER.index(kind) * 0.1, 2)
+
+
+def _id(store: Any, kind: str, key: str, doc: Mapping[str, Any]) -> str:
+    rid = doc.get("id")
+    if type(rid) is not str:
+        store.typed(kind, key, doc)  # raises InvalidRecord, naming it
+    return str(rid)
+
+
+def _ranked_from_index(
+    kind: str,
+    entry: Any,
+    counts: Counter[str],
+    phrase: str,
+    several: bool,
+    store: Any,
+) -> list[tuple[float, int, str, str, str, Mapping[str, Any] | None, int]]:
+    """The hits of ``kind`` ranked from the index as the scan ranks them (search_index)."""
+    weights = []
+    for term in counts:
+        held = search_index.weights(term, bool(_CJK.fullmatch(term)), entry)
+        if not held:
+            return []
+        weights.append((held, float(counts[term])))
+    places = set(weights[0][0]).intersection(*(w for w, _ in weights[1:]))
+    keys, ids, _, _ = entry
+    needle = phrase.encode("utf-8", "surrogatepass") if several and phrase else b""
+    out: list[tuple[float, int, str, str, str, Mapping[str, Any] | None, int]] = []
+    for i in sorted(places):
+        score = sum(times * held[i] for held, times in weights)
+        if needle:
+            title, names, body = search_index.texts(entry, i)
+            if needle in title:
+                score += 5
+            elif needle in names + b" " + body:
+                score += 2
+        rid = ids[i]
+        if rid is None:  # an id that is not a string: typing it says so
+            ((key, doc),) = store.docs_at(kind, [keys[i]])
+            _id(store, kind, key, doc)
+        out.append((_final(score, kind), KIND_ORDER.index(kind), str(rid), kind, keys[i], None, i))
+    store.docs_at(kind, ())  # the ids' check (unique strings), as the scan makes it
+    return out
 
 
 def find_any(record_id: str, db: DbPath = None) -> tuple[str, Any]:

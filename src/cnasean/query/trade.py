@@ -93,7 +93,7 @@ def trade(
     (default, China's customs), ``ASEAN`` or the member itself, or ``all``.
     """
     store = open_store(db)
-    keep = _raw_filter(
+    keep, pairs = _raw_filter(
         country,
         year=year,
         period=period,
@@ -103,7 +103,7 @@ def trade(
         currency=currency,
         reporter=reporter,
     )
-    found = _with_balance(store.records_where("trade", keep), flow)
+    found = _with_balance(store.records_where("trade", keep, pairs), flow)
     return _in_order(found, store.source_kinds)
 
 
@@ -127,9 +127,10 @@ def _raw_filter(
     flow: str | None,
     currency: str | None,
     reporter: str | None,
-) -> Callable[[Mapping[str, Any]], bool]:
+) -> tuple[Callable[[Mapping[str, Any]], bool], list[tuple[str, str]]]:
     """The test a raw trade document must pass, so that only the figures asked for are
-    ever typed (and checked)."""
+    ever typed (and checked), and the (reporter, partner) pairs it can pass (the slices of
+    the trade table to read: ``Store.records_where``)."""
     reporters, target = _sides(reporter, _party(country))
     flow_v = _choice(flow, FLOWS, "flow")
     # A balance is also computed from exports and imports (query.trade_derive).
@@ -186,7 +187,8 @@ def _raw_filter(
             return False
         return not (hi_day and end_ > hi_day)
 
-    return keep
+    pairs = [(r, target) if r == "CN" else (r, "CN") for r in reporters or ("CN", target)]
+    return keep, [p for p in pairs if p[0] == "CN" or p[0] == target]
 
 
 def _in_order(records: list[TradeRecord], sources: Mapping[str, str]) -> list[TradeRecord]:
@@ -287,7 +289,7 @@ def trade_summary(
     one row a year with gaps shown, then the latest cumulative year-to-date figures."""
     flow_v = _choice(flow, FLOWS, "flow") or "total"
     store = open_store(db)
-    keep = _raw_filter(
+    keep, pairs = _raw_filter(
         country,
         year=None,
         period=None,
@@ -298,7 +300,7 @@ def trade_summary(
         reporter=reporter,
     )
     records = _in_order(
-        _with_balance(store.records_where("trade", keep), flow_v), store.source_kinds
+        _with_balance(store.records_where("trade", keep, pairs), flow_v), store.source_kinds
     )
     annual: dict[int, list[TradeRecord]] = {}
     partial: dict[tuple[dt.date, dt.date], list[TradeRecord]] = {}

@@ -131,7 +131,7 @@ def member_summary(
         raise UsageError("Name one reporter for the flow summary: CN or the member.")
     currency_v = _choice(currency, CURRENCIES, "currency")
     store = open_store(db)
-    keep = _raw_filter(
+    keep, pairs = _raw_filter(
         country,
         year=None,
         period=None,
@@ -141,7 +141,7 @@ def member_summary(
         currency=None,
         reporter=reporter,
     )
-    found = store.records_where("trade", keep)
+    found = store.records_where("trade", keep, pairs)
     found += derive(found, ("balance", "total"))
     cur = _pick_currency(found, currency_v)
     elsewhere = sum(1 for r in found if r.currency != cur and r.value is not None)

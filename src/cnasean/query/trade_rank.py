@@ -84,7 +84,7 @@ def _raw_coverage(store: Any) -> dict[tuple[int, str], set[str]]:
             flows.setdefault(key, set()).add(flow)
         return False
 
-    store.records_where("trade", look)
+    store.records_where("trade", look, [("CN", c) for c in codes])
     out: dict[tuple[int, str], set[str]] = {}
     for (year, cur, partner, _), fl in flows.items():
         if "total" in fl or {"export", "import"} <= fl:
@@ -109,7 +109,7 @@ def _annual_totals(store: Any, year: int, currency: str) -> list[TradeRecord]:
             and get("flow") in ("total", "export", "import")
         )
 
-    found: list[TradeRecord] = store.records_where("trade", keep)
+    found: list[TradeRecord] = store.records_where("trade", keep, [("CN", c) for c in codes])
     found += derive(found, ("total",))
     return [r for r in found if r.flow == "total" and r.value is not None]
 

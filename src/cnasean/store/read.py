@@ -91,6 +91,13 @@ class Store:
     def source_kinds(self) -> dict[str, str]:
         """Source id -> kind, read straight from the file: ranking figures needs no more."""
         if self._kinds is None:
+            from cnasean.store.index import KINDS_OF_SOURCES
+
+            kept: dict[str, str] | None = self.tables.part(KINDS_OF_SOURCES, dict)
+            if kept is not None:  # kept only when the ids are unique
+                self._unique.add("sources")
+                self._kinds = kept
+                return kept
             self._check_unique("sources")
             self._kinds = {
                 d["id"]: str(d.get("kind"))
@@ -114,16 +121,80 @@ class Store:
             self._all[kind] = typed
         return typed
 
-    def records_where(self, kind: str, keep: Callable[[Mapping[str, Any]], bool]) -> list[Any]:
+    def records_where(
+        self,
+        kind: str,
+        keep: Callable[[Mapping[str, Any]], bool],
+        within: Iterable[tuple[str, ...]] | None = None,
+    ) -> list[Any]:
         """The records of ``kind`` whose raw document passes ``keep``, typed. Only those are
-        built: on a file of a million figures, a query types the few it answers with."""
-        self._check_unique(kind)
+        built: on a file of a million figures, a query types the few it answers with.
+
+        ``within``: the only keys (``index.SLICED``: for trade, (reporter, partner) pairs)
+        that ``keep`` can pass, so that a parse-cache entry's slices of them are all that is
+        unpacked; ``keep`` still decides, and the answer is the full scan's."""
         from cnasean.models import record_class
 
         from_doc = record_class(kind).from_doc
+        docs = None if within is None else self._sliced(kind, within)
+        if docs is not None:
+            return [self._typed(kind, key, doc, from_doc) for key, doc in docs if keep(doc)]
+        self._check_unique(kind)
         # A plain function is a TinyDB query: called with each document, hashable.
         found = self.db.table(kind).search(cast("QueryLike", keep))
         return [self._typed(kind, doc.doc_id, doc, from_doc) for doc in found]
+
+    def _sliced(self, kind: str, within: Iterable[tuple[str, ...]]) -> list[Any] | None:
+        """The documents of the slices ``within`` when the cache keeps them and the ids of
+        ``kind`` were found unique when it was packed; else None (scan the table)."""
+        from cnasean.store.index import UNIQUE
+
+        if kind not in self._unique:
+            unique = self.tables.part(UNIQUE, list)
+            if unique is None or kind not in unique:
+                return None
+            self._unique.add(kind)
+        return self.tables.sliced(kind, within)
+
+    def docs_at(self, kind: str, keys: Iterable[str]) -> list[tuple[str, Mapping[str, Any]]]:
+        """The stored documents of ``kind`` under the numbers ``keys`` (an index's answer),
+        as (number, document), in the order given; ``typed`` makes a record of one."""
+        self._check_unique(kind)
+        table = self._stored(kind)
+        found = [(key, table.get(key)) for key in keys]
+        return [(key, doc) for key, doc in found if doc is not None]
+
+    def docs(self, kind: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """Every stored document of ``kind``, as (number, document), in file order."""
+        self._check_unique(kind)
+        return list(self._stored(kind).items())
+
+    def typed(self, kind: str, key: str, doc: Mapping[str, Any]) -> Any:
+        """The record of document ``key`` (from ``docs`` or ``docs_at``), built and checked
+        once: a query that ranks raw documents types only those it answers with."""
+        from cnasean.models import record_class
+
+        return self._typed(kind, key, doc, record_class(kind).from_doc)
+
+    def derived(
+        self, name: str, code: tuple[Any, ...], build: Callable[[Store], Any], kind: type
+    ) -> Any:
+        """A value computed from this file by ``build(store)`` (an index, say), kept in the
+        cache while the file and the code that computes it (``code``, a ``cache.code_stamp``)
+        are unchanged. None when the file is not kept in the cache (recently written, too
+        large, caching off): building it would cost more than the scan it saves."""
+        from cnasean.store import cache
+
+        storage = self.db.storage
+        assert isinstance(storage, DataStorage)
+        entry = cache.derived_entry(storage.entry, name, code)
+        if entry is None:
+            return None
+        value = cache.load_derived(entry)
+        if not isinstance(value, kind):
+            value = build(self)
+            cache.save_derived(entry, value)
+        return value
 
     def _typed(self, kind: str, key: object, doc: Mapping[str, Any], from_doc: Any) -> Any:
         """The record for document ``key`` of ``kind``, built once."""
@@ -135,6 +206,11 @@ class Store:
     def _check_unique(self, kind: str) -> None:
         """Two records with one id make every answer doubtful: refuse the file."""
         if kind in self._unique:
+            return
+        from cnasean.store.index import UNIQUE
+
+        if kind in (self.tables.part(UNIQUE, list) or ()):  # checked when the cache was packed
+            self._unique.add(kind)
             return
         ids = [d.get("id") for d in self._docs(kind)]
         try:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,38 +90,83 @@ class Tables(Mapping[str, StoredTable]):
         self._loaded = loaded
         self._packed = packed
         self._reread = reread
+        self._parts: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> StoredTable:
         try:
             return self._loaded[name]
         except KeyError:
             pass
-        if self._packed is None:
+        if self._packed is None or name.startswith("#"):
             raise KeyError(name)
-        blob = self._packed.take(name)  # KeyError: no such table
-        table = None
-        if blob is not None:  # checked: bytes this code packed
-            import marshal
-
-            try:
-                table = marshal.loads(blob)
-            except (EOFError, ValueError, TypeError):
-                table = None
+        table = self._unpack(name)  # KeyError: no such table
         if not isinstance(table, dict):  # a damaged cache: read the data file itself
-            assert self._reread is not None
-            self._loaded.update(self._reread())
-            self._packed = None
+            self._heal()
             return self._loaded[name]
         self._loaded[name] = table
         return table
 
+    def _unpack(self, name: str) -> Any:
+        """Part ``name`` of the entry, unpacked; None when it is damaged."""
+        assert self._packed is not None
+        blob = self._packed.take(name)
+        if blob is None:
+            return None
+        import marshal
+
+        try:  # checked: bytes this code packed
+            return marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def _heal(self) -> None:
+        assert self._reread is not None
+        self._loaded.update(self._reread())
+        self._packed = None
+
+    def part(self, name: str, kind: type) -> Any:
+        """A part the cache keeps beside the tables (``index``), unpacked once; None when
+        there is none (the tables were read from the file) or it is damaged."""
+        if name in self._parts:
+            return self._parts[name]
+        found = None
+        if self._packed is not None and name in self._packed:
+            found = self._unpack(name)
+            if not isinstance(found, kind):
+                self._heal()
+                found = None
+        self._parts[name] = found
+        return found
+
+    def sliced(self, kind: str, within: Iterable[tuple[str, ...]]) -> list[tuple[str, Any]] | None:
+        """The documents of ``kind`` in the slices ``within`` (``index``), as (number,
+        document) in file order; None when there are no slices to read."""
+        if kind in self._loaded or self._packed is None:
+            return None  # already unpacked whole (or read from the file): scan that
+        from cnasean.store.index import slice_names
+
+        found: list[tuple[int, str, Any]] = []
+        # The first name is the slice every read includes, kept even when empty: an entry
+        # without it keeps no slices.
+        for n, name in enumerate(slice_names(kind, within)):
+            if n and name not in self._packed and name not in self._parts:
+                continue  # no document has that pair
+            docs = self.part(name, list)
+            if docs is None:
+                return None  # none kept, or damaged (the tables are now the file's own)
+            found += docs
+        if len(found) > 1:
+            found.sort(key=lambda item: item[0])
+        return [(key, doc) for _, key, doc in found]
+
     def __iter__(self) -> Iterator[str]:
         yield from self._loaded
         if self._packed is not None:
-            yield from (k for k in self._packed if k not in self._loaded)
+            yield from (k for k in self._packed if k not in self._loaded and not k.startswith("#"))
 
     def __len__(self) -> int:
-        return len(self._loaded.keys() | set(self._packed or ()))
+        packed = {k for k in self._packed or () if not k.startswith("#")}
+        return len(self._loaded.keys() | packed)
 
 
 class DataStorage(Storage):
@@ -139,6 +184,7 @@ class DataStorage(Storage):
         self.path = Path(path)
         self.origin = origin
         self._tables: Tables | None = None
+        self.entry: tuple[Path, str] | None = None  # where the parse cache keeps this file
 
     # A read-only Mapping rather than TinyDB's dict: TinyDB reads a table by its name and
     # lists the names, and never changes what it read but to write it back.
@@ -146,11 +192,14 @@ class DataStorage(Storage):
         if self._tables is None:
             from cnasean.store import cache
 
-            entry = cache.data_entry(self.path)
+            entry = self.entry = cache.data_entry(self.path)
 
             def parse_and_keep() -> dict[str, StoredTable]:
                 tables = self._parse()
-                cache.save_tables(entry, tables)  # a damaged or missing entry is rebuilt
+                if entry is not None:  # a damaged or missing entry is rebuilt
+                    from cnasean.store.index import packed
+
+                    cache.save_tables(entry, packed(tables))
                 return tables
 
             packed = cache.load_tables(entry)
