@@ -127,17 +127,25 @@ class Tables(Mapping[str, StoredTable]):
 class DataStorage(Storage):
     """The storage queries read: one data file, read-only, parsed once per version of it.
 
+    With ``overlay`` (the user's edits, ``overlay.py``) the tables are the file's with the
+    overlay applied, and kept so: the cache's key holds both files' identities.
+
     The parsed tables are kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``)
     while the file is unchanged (``CNASEAN_NO_CACHE=1`` turns that off); within a process
     the file is read once. Queries never write: ``write`` refuses."""
 
     def __init__(
-        self, path: str | os.PathLike[str], origin: str = "option", access_mode: str = "r"
+        self,
+        path: str | os.PathLike[str],
+        origin: str = "option",
+        access_mode: str = "r",
+        overlay: Path | None = None,
     ) -> None:
         if access_mode != "r":
             raise ValueError(f"DataStorage only reads (access mode 'r', not {access_mode!r}).")
         self.path = Path(path)
         self.origin = origin
+        self.overlay = overlay  # the user's edits, applied on top (overlay.py)
         self._tables: Tables | None = None
 
     # A read-only Mapping rather than TinyDB's dict: TinyDB reads a table by its name and
@@ -146,7 +154,7 @@ class DataStorage(Storage):
         if self._tables is None:
             from cnasean.store import cache
 
-            entry = cache.data_entry(self.path)
+            entry = cache.data_entry(self.path, self.overlay)
 
             def parse_and_keep() -> dict[str, StoredTable]:
                 tables = self._parse()
@@ -167,7 +175,12 @@ class DataStorage(Storage):
         """The file's tables, with errors a user can act on (``files.read_json``: the same
         reader, and the same words, as every ``db`` command)."""
         where = describe(self.path, self.origin)
-        return _tables(_read(self.path, where), where)
+        tables = _tables(_read(self.path, where), where)
+        if self.overlay is not None:
+            from cnasean.store import overlay
+
+            tables = _tables(overlay.apply(tables, overlay.read(self.overlay)), where)
+        return tables
 
 
 def _read(path: Path, where: str, hint: str = "") -> Any:

@@ -14,6 +14,7 @@ ORIGINS = {
     "environment": "named by CNASEAN_DB",
     "user": "your own copy (written by cnasean db commands)",
     "packaged": "the data packaged with cnasean (read-only)",
+    "installed": "an installed data bundle (cnasean db update)",
 }
 
 
@@ -27,9 +28,31 @@ def info_view(info: dict[str, Any]) -> View:
         *((f"records.{k}", n) for k, n in info["counts"].items()),
         *((f"oldest_verified.{k}", d) for k, d in info["oldest_verified"].items()),
         ("backup", info["backup"] or "none"),
+        *_channel_rows(info),
     ]
     cols = [Column("key", "", lambda r: r[0], style="bold"), Column("value", "", lambda r: r[1])]
     return View(cols, rows, [info], title="Data file")
+
+
+def _channel_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Your edits, their conflicts, and the installed data versions (none with --db)."""
+    if "edits" not in info:
+        return []
+    rows: list[tuple[str, Any]] = [
+        ("edits", f"{info['edits']} record(s) in {info['overlay']}" if info["overlay"] else "none")
+    ]
+    for c in info["conflicts"]:
+        field = f".{c['field']}" if c["field"] else ""
+        rows.append(
+            (f"conflict.{c['kind']}.{c['id']}{field}", f"{c['was']!r} -> {c['base']!r} "
+             f"upstream; yours {c['yours']!r} is read")
+        )
+    for v in info["installed"]:
+        mark = " (in use)" if v["current"] else ""
+        rows.append((f"installed.{v['data_version']}", f"as of {v['as_of']}{mark}"))
+    if not info["installed"]:
+        rows.append(("installed", "none (cnasean db update FILE|URL)"))
+    return rows
 
 
 def problems_view(problems: Sequence[Problem]) -> View:
