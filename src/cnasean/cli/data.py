@@ -92,17 +92,17 @@ def validate(
     """
     from cnasean.output.views.db import problems_view
     from cnasean.store import read as store
+    from cnasean.store.locate import overlay_for
     from cnasean.store.validate import validate_data, validate_file
 
     target = path or store.locate(db_path(db))[0]
-    mine = None if path else store.overlay_for(store.locate(db_path(db))[1])
+    mine = None if path else overlay_for(store.locate(db_path(db))[1])
+    problems = validate_file(Path(target))
     if mine is not None:  # the data in use: the base with the user's edits
         from cnasean.store.overlay import in_use
 
-        problems = validate_file(Path(target)) or validate_data(in_use(db_path(db)))
-        target = f"{target} with your edits ({mine})"
-    else:
-        problems = validate_file(Path(target))
+        problems = problems or validate_data(in_use(db_path(db)))
+        target = Path(f"{target} with your edits ({mine})")
     emit(problems_view(problems), fmt, as_json)
     if problems:
         note(f"{target}: {len(problems)} problem(s).")
@@ -168,7 +168,6 @@ def add(
     with dbwrite.transaction(db_path(db)) as data:
         edits.add(data, kind, doc)
     note(f"Added {kind} {doc.get('id')} to {dbwrite.write_target(db_path(db))[0]}.")
-
 
 
 @db_app.command("set")
@@ -316,18 +315,18 @@ def diff(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """What changed between two data files, record by record.
+    """What changed between two data files, record by record, old -> new.
 
     Example: cnasean db diff old.json new.json
     """
-    from cnasean.output.views.db import changes_view
+    from cnasean.output.views.db import diff_view
     from cnasean.store import exchange
     from cnasean.store import write as dbwrite
 
     changes = exchange.diff(dbwrite.read_current(a), dbwrite.read_current(b))
     if not changes:
         note("No differences.")
-    emit(changes_view(changes), fmt, as_json)
+    emit(diff_view(changes), fmt, as_json)
 
 
 @db_app.command("reset")

@@ -71,6 +71,7 @@ def bundle(
         else:
             old = dbwrite.read_current(previous)
     log = changelog.changes(old, data)
+    log["news"] = changelog.news(log)  # the same, for people (tzdata's NEWS shape)
     if log["previous_version"] and version_key(str(log["data_version"])) <= version_key(
         str(log["previous_version"])
     ):
@@ -86,8 +87,10 @@ def bundle(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise dbwrite.WriteError(f"Cannot write {output}: {exc.strerror}.") from None
-    note(f"Wrote {output}: data {log['data_version']} (after {log['previous_version']}). "
-         f"{log['briefly']}")
+    note(
+        f"Wrote {output}: data {log['data_version']} (after {log['previous_version']}). "
+        f"{log['briefly']}"
+    )
 
 
 def _progress() -> "object | None":

@@ -68,8 +68,7 @@ def _crypto() -> Any:
         from cryptography.hazmat.primitives.asymmetric import ed25519
     except ImportError:
         raise NeedsExtra(
-            "Signed data bundles need the cryptography library: "
-            "pip install 'cnasean[update]'."
+            "Signed data bundles need the cryptography library: pip install 'cnasean[update]'."
         ) from None
     return ed25519
 
@@ -179,7 +178,9 @@ def build(data_text: bytes, changes: dict[str, Any], key_path: Path) -> bytes:
     signature = base64.b64encode(key.sign(manifest_raw)) + b"\n"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, blob in zip(MEMBERS, (manifest_raw, signature, data_text, changes_raw)):
+        for name, blob in zip(
+            MEMBERS, (manifest_raw, signature, data_text, changes_raw), strict=True
+        ):
             zf.writestr(name, blob)
     return out.getvalue()
 
@@ -203,7 +204,9 @@ def open_bundle(blob: bytes) -> Bundle:
                 raise Refused("format", "a member is too large.")
             parts = {m: zf.read(m) for m in MEMBERS}
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise Refused("format", f"it is not a whole cnasean bundle (truncated or damaged: {exc}).")
+        raise Refused(
+            "format", f"it is not a whole cnasean bundle (truncated or damaged: {exc})."
+        ) from None
     try:
         manifest = json.loads(parts["manifest.json"])
     except ValueError:
@@ -211,7 +214,10 @@ def open_bundle(blob: bytes) -> Bundle:
     if not isinstance(manifest, dict):
         raise Refused("format", "its manifest is not a JSON object.")
     return Bundle(
-        manifest, parts["db.json"], parts["changes.json"], parts["manifest.json"],
+        manifest,
+        parts["db.json"],
+        parts["changes.json"],
+        parts["manifest.json"],
         parts["manifest.sig"],
     )
 
@@ -241,7 +247,8 @@ def verify(blob: bytes, keys: list[bytes]) -> Bundle:
     m = bundle.manifest
     if m.get("format") != FORMAT:
         raise Refused("format", f"its format {m.get('format')!r} is not {FORMAT!r}.")
-    digests = m.get("sha256") if isinstance(m.get("sha256"), dict) else {}
+    found = m.get("sha256")
+    digests: dict[str, Any] = found if isinstance(found, dict) else {}
     for name, blob_ in (("db.json", bundle.data), ("changes.json", bundle.changes)):
         if digests.get(name) != sha256(blob_):
             raise Refused("sha256", f"{name} does not match the signed manifest's sha256.")
@@ -275,7 +282,9 @@ def check_data(bundle: Bundle) -> dict[str, Any]:
             f"db.json has {len(problems)} problem(s), first {first.table} {first.record_id}: "
             f"{first.message}.",
         )
-    meta = next(iter(data["meta"].values()))
+    meta = next(iter(data["meta"].values()), None) if isinstance(data.get("meta"), dict) else None
+    if not isinstance(meta, dict):
+        raise Refused("validate", "db.json has no meta record.")
     if meta.get("data_version") != bundle.version or meta.get("as_of") != bundle.manifest.get(
         "as_of"
     ):

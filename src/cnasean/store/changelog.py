@@ -31,10 +31,31 @@ SECTIONS = {
 # Fields that are a date or a figure: changed on a past fact, a correction to history.
 HISTORY_FIELDS = frozenset(
     {
-        "value", "yoy_pct", "share_pct", "period", "period_start", "period_end", "date",
-        "effective_from", "effective_to", "max_stay_days", "cumulative_limit", "length_km",
-        "cost_usd", "construction_start", "opened", "design_speed_kmh", "status", "regime",
-        "visa_free", "passport", "destination", "currency", "flow", "reporter", "partner",
+        "value",
+        "yoy_pct",
+        "share_pct",
+        "period",
+        "period_start",
+        "period_end",
+        "date",
+        "effective_from",
+        "effective_to",
+        "max_stay_days",
+        "cumulative_limit",
+        "length_km",
+        "cost_usd",
+        "construction_start",
+        "opened",
+        "design_speed_kmh",
+        "status",
+        "regime",
+        "visa_free",
+        "passport",
+        "destination",
+        "currency",
+        "flow",
+        "reporter",
+        "partner",
     }
 )
 
@@ -82,10 +103,10 @@ def changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             if a is None or b is None:
                 change = "added" if a is None else "withdrawn"
                 section = "sources" if kind == "sources" else ("future" if future else "records")
-                shown = _title(b if a is None else a)  # type: ignore[arg-type]
-                out.append(
-                    _one(section, kind, rid, change, None, *((None, shown) if a is None else (shown, None)))
-                )
+                if a is None:
+                    out.append(_one(section, kind, rid, change, None, None, _title(b or {})))
+                else:
+                    out.append(_one(section, kind, rid, change, None, _title(a), None))
                 continue
             for field in sorted(f for f in a.keys() | b.keys() if a.get(f) != b.get(f)):
                 if future:
@@ -158,7 +179,8 @@ def news(log: dict[str, Any]) -> str:
         lines += ["", f"  {heading}:"]
         for c in found:
             if c["change"] == "changed":
-                lines.append(f"    {c['kind']} {c['id']}: {c['field']} {c['old']!r} -> {c['new']!r}")
+                was, now = c["old"], c["new"]
+                lines.append(f"    {c['kind']} {c['id']}: {c['field']} {was!r} -> {now!r}")
             else:
                 lines.append(f"    {c['change']}: {c['kind']} {c['id']} ({c['new'] or c['old']})")
     return "\n".join(lines) + "\n"

@@ -223,7 +223,7 @@ def fetch(
 
     request = urllib.request.Request(source, headers={"User-Agent": "cnasean-update"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             size = response.headers.get("Content-Length")
             total = int(size) if size and size.isdigit() else None
             if total is not None and total > FETCH_LIMIT:
@@ -247,3 +247,19 @@ def fetch(
     if total is not None and got != total:
         raise Refused("download", f"{source} ended after {got} of {total} bytes.")
     return b"".join(chunks)
+
+
+def changelogs(where: Path) -> list[dict[str, Any]]:
+    """The changelogs of the installed versions, the one in use first (each as its bundle
+    carried it: ``changelog.changes``)."""
+    import json
+
+    out = []
+    for version in installed_versions(where):
+        try:
+            log = json.loads((bundles(where) / version / "changes.json").read_bytes())
+        except (OSError, ValueError):
+            continue
+        if isinstance(log, dict):
+            out.append(log)
+    return out

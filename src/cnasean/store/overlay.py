@@ -77,8 +77,7 @@ def read(path: Path) -> dict[str, Any]:
         raise files.data_error(exc, f"{path} (your edits)", hint) from None
     edits = found.get("edits") if isinstance(found, dict) else None
     if not isinstance(edits, dict) or not all(
-        isinstance(t, dict) and all(isinstance(e, dict) for e in t.values())
-        for t in edits.values()
+        isinstance(t, dict) and all(isinstance(e, dict) for e in t.values()) for t in edits.values()
     ):
         raise DataFileCorrupt(f"{path} (your edits) is not a cnasean overlay.{hint}")
     if found.get("format") != FORMAT:
@@ -86,7 +85,7 @@ def read(path: Path) -> dict[str, Any]:
             f"{path} (your edits) has format {found.get('format')!r}; this cnasean reads "
             f"format {FORMAT}. Upgrade cnasean."
         )
-    return found
+    return dict(found)
 
 
 def count(overlay: Mapping[str, Any]) -> int:
@@ -255,14 +254,14 @@ def migrate(where: Path) -> Path | None:
     write lock; returns where the copy was kept (None if another cnasean did it first)."""
     from cnasean.store import write
     from cnasean.store.locate import base as base_of
-    from cnasean.store.locate import overlay_path
+    from cnasean.store.locate import overlay_path, real_path
 
     copy = where / "db.json"
     path = overlay_path(where)
     with write.locked(path):
         if not os.path.lexists(copy):
             return None
-        mine = write.read_current(write.real_path(copy, "user"))
+        mine = write.read_current(real_path(copy, "user"))
         base = write.read_current(base_of(where)[0])
         previous = read(path)
         current = apply(fresh_copy(base), previous)

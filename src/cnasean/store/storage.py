@@ -90,8 +90,10 @@ class Tables(Mapping[str, StoredTable]):
         self._loaded = loaded
         self._packed = packed
         self._reread = reread
+        self._asked: set[str] = set()
 
     def __getitem__(self, name: str) -> StoredTable:
+        self._asked.add(name)
         try:
             return self._loaded[name]
         except KeyError:
@@ -114,6 +116,10 @@ class Tables(Mapping[str, StoredTable]):
             return self._loaded[name]
         self._loaded[name] = table
         return table
+
+    def asked(self) -> set[str]:
+        """The tables asked for so far: those this run has read."""
+        return set(self._asked)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._loaded

@@ -44,8 +44,10 @@ def _channel_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
     for c in info["conflicts"]:
         field = f".{c['field']}" if c["field"] else ""
         rows.append(
-            (f"conflict.{c['kind']}.{c['id']}{field}", f"{c['was']!r} -> {c['base']!r} "
-             f"upstream; yours {c['yours']!r} is read")
+            (
+                f"conflict.{c['kind']}.{c['id']}{field}",
+                f"{c['was']!r} -> {c['base']!r} upstream; yours {c['yours']!r} is read",
+            )
         )
     for v in info["installed"]:
         mark = " (in use)" if v["current"] else ""
@@ -73,3 +75,23 @@ def changes_view(changes: Sequence[Change], title: str | None = None) -> View:
         Column("fields", "Fields", lambda c: list(c.fields), lambda v, c: ", ".join(v)),
     ]
     return View(cols, changes, [c.to_dict() for c in changes], title=title)
+
+
+def _value(value: Any) -> str:
+    text = "—" if value is None else (value if isinstance(value, str) else repr(value))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def diff_view(changes: Sequence[Change]) -> View:
+    """``db diff``: one row a changed field with its old and new values (a record added or
+    removed is one row); the JSON is one object a record, with ``values``."""
+    rows = [(c, f, old, new) for c in changes for f, old, new in (c.edits or (("", None, None),))]
+    cols = [
+        Column("change", "Change", lambda r: r[0].change, no_wrap=True, style="bold"),
+        Column("kind", "Kind", lambda r: r[0].kind, no_wrap=True),
+        Column("id", "ID", lambda r: r[0].id),
+        Column("field", "Field", lambda r: r[1]),
+        Column("old", "Old", lambda r: r[2], lambda v, r: "" if not r[1] else _value(v)),
+        Column("new", "New", lambda r: r[3], lambda v, r: "" if not r[1] else _value(v)),
+    ]
+    return View(cols, rows, [c.to_dict() for c in changes])
