@@ -331,7 +331,11 @@ def test_rollback_goes_back_one_version_at_a_time(
         assert res.returncode == 0 and f"-> {expected}" in res.stderr, res.stderr
         assert version_in_use(xdg) == expected
     assert "packaged data is in use" in cn(xdg, "db", "rollback", "--yes").stderr
-    assert sorted(p.name for p in (xdg / "cnasean" / "bundles").iterdir() if p.is_dir()) == []
+    assert (xdg / "cnasean" / "bundles" / "STATE").read_text() == ""
+    # the folders left go with the next install; the one in use is whole
+    assert cn(xdg, "db", "update", bundles["2099.2.1"], **trust(keys)).returncode == 0
+    folders = sorted(p.name for p in (xdg / "cnasean" / "bundles").iterdir() if p.is_dir())
+    assert folders == ["2099.2.1"]
 
 
 def test_without_cryptography_the_commands_name_the_extra(tmp_path: Path) -> None:

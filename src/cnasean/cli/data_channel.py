@@ -161,6 +161,8 @@ def update(
     note(f"Updated the data: {old} -> {new} (as of {verified.manifest.get('as_of')}). {briefly}")
     if in_use != new:
         note(f"The packaged data ({in_use}) is newer and stays in use.")
+    if os.environ.get("CNASEAN_DB"):
+        note("CNASEAN_DB is set: commands read that file, not the installed data.")
     mine = overlay.status(where)
     if mine["conflicts"]:
         note(

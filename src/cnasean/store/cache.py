@@ -273,11 +273,9 @@ def data_entry(path: Path, overlay: Path | None = None) -> tuple[Path, str] | No
     import sys
 
     here = os.path.dirname(__file__)  # the modules that read, check, merge and pack the tables
+    merged = (os.path.join(here, "overlay.py"),) if overlay is not None else ()
     code = code_stamp(
-        __file__,
-        os.path.join(here, "storage.py"),
-        os.path.join(here, "files.py"),
-        os.path.join(here, "overlay.py") if overlay is not None else None,
+        __file__, os.path.join(here, "storage.py"), os.path.join(here, "files.py"), *merged
     )
     key = "|".join(stamps) + f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
     # One cache file per data file (and overlay), replaced when either changes; the full

@@ -10,7 +10,8 @@ name, renames it into place, and only then replaces ``STATE`` atomically (``writ
 that rename is the one moment the version in use changes, so a writer killed at any point
 leaves the old version or the new one in use, never a mix. It runs under the write lock the
 user's edits take (``overlay.json.lock``). The last ``KEEP`` versions are kept for
-``db rollback``; older folders, and folders a killed install left, are removed.
+``db rollback``; older folders, and folders a killed install left, are removed (by the
+next install: never one a reader may have chosen a moment before).
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def install(where: Path, bundle: Bundle, allow_downgrade: bool = False) -> tuple
 
 def rollback(where: Path) -> tuple[str, str]:
     """Go back to the previous installed version (or the packaged data when none is left);
-    returns (from, to). The version left is removed."""
+    returns (from, to). The version left is no longer listed; the next install removes it."""
     from cnasean.store.write import locked
 
     with locked(overlay_path(where)):
@@ -174,7 +175,9 @@ def rollback(where: Path) -> tuple[str, str]:
             )
         rest = versions[1:]
         _write_state(where, rest)
-        _sweep(where, rest)
+        # The folder left is removed by the next install, not now: a reader that chose it
+        # a moment ago is still reading it.
+        _sweep(where, [*rest, old])
     from cnasean.store.read import clear_cache
 
     clear_cache()

@@ -46,7 +46,8 @@ def _channel_rows(info: dict[str, Any]) -> list[tuple[str, Any]]:
         rows.append(
             (
                 f"conflict.{c['kind']}.{c['id']}{field}",
-                f"{c['was']!r} -> {c['base']!r} upstream; yours {c['yours']!r} is read",
+                f"{_value(c['was'])} -> {_value(c['base'])} upstream; "
+                f"yours {_value(c['yours'])} is read",
             )
         )
     for v in info["installed"]:
