@@ -111,7 +111,10 @@ def _progress() -> "object | None":
 def update(
     source: Annotated[
         str | None,
-        typer.Argument(help="A bundle file or an http(s):// URL (default: $CNASEAN_UPDATE_URL)."),
+        typer.Argument(
+            metavar="SOURCE",
+            help="A bundle file or an http(s):// URL (default: $CNASEAN_UPDATE_URL).",
+        ),
     ] = None,
     trust: Annotated[
         list[str] | None,
