@@ -59,7 +59,7 @@ VISA_CONTRACT = [
     "sources",
     "last_verified",
 ]
-VISA_MORE = ["name", "region", "confidence", "stale"]
+VISA_MORE = ["name", "region", "confidence", "stale", "ends_soon"]
 SOURCE_CONTRACT = [
     "id",
     "publisher",

@@ -73,19 +73,27 @@ def test_validate_lists_every_problem(env: dict[str, str], tmp_path: Path) -> No
     assert res.returncode == 3 and "line 1" in res.stdout
 
 
-def test_first_write_copies_to_the_user_file(env: dict[str, str], tmp_path: Path) -> None:
+def test_first_write_records_an_overlay_of_the_user_edits(
+    env: dict[str, str], tmp_path: Path
+) -> None:
     before = SHIPPED.read_bytes()
     res = cn(env, "db", "set", "cn-asean-total-2024-usd", "note", "checked again")
     assert res.returncode == 0, res.stderr
-    user = tmp_path / "xdg" / "cnasean" / "db.json"
-    assert user.exists() and SHIPPED.read_bytes() == before
+    overlay = tmp_path / "xdg" / "cnasean" / "overlay.json"
+    assert overlay.exists() and SHIPPED.read_bytes() == before
+    assert not (tmp_path / "xdg" / "cnasean" / "db.json").exists()  # no full copy
     info = json.loads(cn(env, "db", "info", "--json").stdout)[0]
-    assert info["origin"] == "user"
+    # the packaged data is still what is read, with the edit on top
+    assert info["origin"] == "packaged" and info["edits"] == 1
+    assert info["overlay"] == str(overlay)
     rec = json.loads(cn(env, "trade", "--period", "2024", "--currency", "USD", "--json").stdout)
     assert any(r["note"] == "checked again" for r in rec)
     assert cn(env, "db", "reset").returncode == 2  # not a terminal: needs --yes
     assert cn(env, "db", "reset", "--yes").returncode == 0
-    assert json.loads(cn(env, "db", "info", "--json").stdout)[0]["origin"] == "packaged"
+    info = json.loads(cn(env, "db", "info", "--json").stdout)[0]
+    assert info["origin"] == "packaged" and info["edits"] == 0
+    rec = json.loads(cn(env, "trade", "--period", "2024", "--currency", "USD", "--json").stdout)
+    assert not any(r["note"] == "checked again" for r in rec)
 
 
 def test_add_refuses_a_fact_without_a_source(env: dict[str, str]) -> None:
@@ -161,7 +169,7 @@ def test_import_merges_and_validates_first(env: dict[str, str], tmp_path: Path) 
         + "\n",
         encoding="utf-8",
     )
-    user = tmp_path / "xdg" / "cnasean" / "db.json"
+    user = tmp_path / "xdg" / "cnasean" / "overlay.json"
     before = user.read_bytes()
     res = cn(env, "db", "import", str(bad))
     assert res.returncode == 2 and "x-bad" in res.stderr
@@ -191,6 +199,13 @@ def test_diff_by_record(env: dict[str, str], tmp_path: Path) -> None:
     other.write_text(json.dumps(data), encoding="utf-8")
     res = cn(env, "db", "diff", str(SHIPPED), str(other), "--json")
     changes = json.loads(res.stdout)
-    assert {"change": "removed", "kind": "events", "id": removed, "fields": []} in changes
-    assert any(c["change"] == "changed" and c["fields"] == ["note"] for c in changes)
+    assert {
+        "change": "removed",
+        "kind": "events",
+        "id": removed,
+        "fields": [],
+        "values": {},
+    } in changes
+    noted = [c for c in changes if c["change"] == "changed" and c["fields"] == ["note"]]
+    assert noted and noted[0]["values"]["note"]["new"] == "changed"  # old -> new, not names
     assert cn(env, "db", "diff", str(SHIPPED), str(SHIPPED)).stderr.strip() == "No differences."

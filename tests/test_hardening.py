@@ -1167,6 +1167,7 @@ def test_db_add_without_record(
     res = _run_stdin(args, mode, make_env(xdg_home))
     message = assert_one_line_error(res, 2)
     assert not (xdg_home / "cnasean" / "db.json").exists(), "a failed add wrote a user copy"
+    assert not (xdg_home / "cnasean" / "overlay.json").exists(), "a failed add wrote edits"
     assert not (tmp_path / "mine.json").exists()
     assert "--record" in message, message
 

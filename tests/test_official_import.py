@@ -41,13 +41,17 @@ def cn(env: dict[str, str | None], *args: str | Path) -> subprocess.CompletedPro
 
 
 def user_file(env: dict[str, str | None]) -> Path:
-    return Path(str(env["XDG_DATA_HOME"])) / "cnasean" / "db.json"
+    """The user's edits (an overlay on the packaged data): what a write writes."""
+    return Path(str(env["XDG_DATA_HOME"])) / "cnasean" / "overlay.json"
 
 
 def user_data(env: dict[str, str | None]) -> dict[str, dict[str, Any]]:
-    """The user's data file: each table's records by id."""
-    data = json.loads(user_file(env).read_text(encoding="utf-8"))
-    return {t: {d["id"]: d for d in data.get(t, {}).values()} for t in ("sources", "trade")}
+    """The data the user reads (the packaged data with their edits): each table's records
+    by id."""
+    res = cn(env, "db", "export")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    return {t: {d["id"]: d for d in data.get(t, [])} for t in ("sources", "trade")}
 
 
 def imported(env: dict[str, str | None], path: Path) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -55,7 +55,13 @@ def xdg(tmp_path: Path) -> Path:
 
 
 def user_copy(xdg: Path) -> Path:
+    """Where an earlier cnasean kept the user's full copy of the data."""
     return xdg / "cnasean" / "db.json"
+
+
+def user_edits(xdg: Path) -> Path:
+    """Where the user's edits are kept: an overlay on the packaged data."""
+    return xdg / "cnasean" / "overlay.json"
 
 
 # --- 1. reset keeps the user's copy where no write reaches it -----------------------------
@@ -65,17 +71,17 @@ def test_reset_keeps_the_copy_under_a_name_no_later_write_touches(cli: Run, xdg:
     env = {"XDG_DATA_HOME": str(xdg)}
     fact = "cn-asean-total-2024-usd"
     assert cli("db", "set", fact, "note", "mine", env=env).returncode == 0
-    mine = user_copy(xdg).read_bytes()
+    mine = user_edits(xdg).read_bytes()
     r = cli("db", "reset", "--yes", env=env)
     assert r.returncode == 0, r.stderr
-    (kept,) = xdg.joinpath("cnasean").glob("db.json.reset-*")
+    (kept,) = xdg.joinpath("cnasean").glob("overlay.json.reset-*")
     assert str(kept) in r.stderr
-    for n in range(3):  # the first write makes a new copy, the later ones back it up
+    for n in range(3):  # the first write makes new edits, the later ones back them up
         assert cli("db", "set", fact, "note", f"new {n}", env=env).returncode == 0
     assert kept.read_bytes() == mine
     again = cli("db", "reset", "--yes", env=env)
     assert again.returncode == 0
-    assert len(list(xdg.joinpath("cnasean").glob("db.json.reset-*"))) == 2  # never overwritten
+    assert len(list(xdg.joinpath("cnasean").glob("overlay.json.reset-*"))) == 2  # kept apart
     assert kept.read_bytes() == mine
 
 
@@ -209,7 +215,7 @@ def test_a_new_copy_gets_the_mode_the_umask_gives(cli: Run, xdg: Path) -> None:
         )
     finally:
         os.umask(old)
-    assert stat.S_IMODE(user_copy(xdg).stat().st_mode) == 0o644
+    assert stat.S_IMODE(user_edits(xdg).stat().st_mode) == 0o644
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file away")
@@ -339,7 +345,7 @@ def test_a_relative_xdg_data_home_is_ignored(
         cli("db", "set", FACT.replace("2022-cny", "2024-usd"), "note", "x", env=env).returncode == 0
     )
     assert not (tmp_path / "relative-xdg").exists()
-    assert (tmp_path / "home" / ".local" / "share" / "cnasean" / "db.json").is_file()
+    assert (tmp_path / "home" / ".local" / "share" / "cnasean" / "overlay.json").is_file()
 
 
 # --- 8. the lock file is never followed through a link -------------------------------------

@@ -83,6 +83,8 @@ class CnaseanGroup(TyperGroup):
             return _report(exc)
         if code == EXIT_INTERRUPTED:
             sys.stderr.write("\ncnasean: interrupted\n")
+        elif not code:
+            _freshness()
         return code if isinstance(code, int) else 0
 
     def _invoke(self, argv: list[str], **options: Any) -> Any:
@@ -121,6 +123,20 @@ class CnaseanGroup(TyperGroup):
             super().format_help(ctx, formatter)
         finally:
             self._listing = False
+
+
+def _freshness() -> None:
+    """One line on stderr, once a run, when data the command read is past its review."""
+    if "cnasean.store.read" not in sys.modules:
+        return  # no data was read (--help, --version of a command, ...)
+    from cnasean.store.freshness import notice
+
+    try:
+        line = notice()
+    except Exception:  # a judgement of age must never turn an answer into a failure
+        return
+    if line:
+        sys.stderr.write(line + "\n")
 
 
 def _fail(message: str, code: int) -> int:

@@ -33,6 +33,20 @@ def _info(path: Path | None) -> dict[str, Any]:
         ]
         oldest[kind] = min(dates) if dates else None
     bak = dbwrite.backup_path(real_path(store.path))  # a backup is beside the real file
+    extra: dict[str, Any] = {}
+    if store.origin in ("packaged", "installed"):
+        from cnasean.store import channel, overlay
+        from cnasean.store.locate import folder, overlay_path
+
+        mine = overlay.status(folder())
+        extra = {
+            "overlay": mine["overlay"],
+            "edits": mine["edits"],
+            "conflicts": [c.to_dict() for c in mine["conflicts"]],
+            "installed": channel.installed(folder()),
+        }
+        # The packaged and installed data are never written: the backup is of the edits.
+        bak = dbwrite.backup_path(overlay_path())
     return {
         "path": str(store.path),
         "origin": store.origin,
@@ -42,6 +56,7 @@ def _info(path: Path | None) -> dict[str, Any]:
         "counts": store.counts(),
         "oldest_verified": oldest,
         "backup": str(bak) if bak.exists() else None,
+        **extra,
     }
 
 
@@ -53,7 +68,13 @@ def info(fmt: FormatOpt = None, as_json: JsonOpt = False, db: DbOpt = None) -> N
     """
     from cnasean.output.views.db import info_view
 
-    emit(info_view(_info(db_path(db))), fmt, as_json)
+    found = _info(db_path(db))
+    if found.get("conflicts"):
+        note(
+            f"{len(found['conflicts'])} of your edits conflict with the data in use "
+            "(yours are read): see conflict.* below, or --json."
+        )
+    emit(info_view(found), fmt, as_json)
 
 
 @db_app.command("validate")
@@ -71,10 +92,17 @@ def validate(
     """
     from cnasean.output.views.db import problems_view
     from cnasean.store import read as store
-    from cnasean.store.validate import validate_file
+    from cnasean.store.locate import overlay_for
+    from cnasean.store.validate import validate_data, validate_file
 
     target = path or store.locate(db_path(db))[0]
+    mine = None if path else overlay_for(store.locate(db_path(db))[1])
     problems = validate_file(Path(target))
+    if mine is not None:  # the data in use: the base with the user's edits
+        from cnasean.store.overlay import in_use
+
+        problems = problems or validate_data(in_use(db_path(db)))
+        target = Path(f"{target} with your edits ({mine})")
     emit(problems_view(problems), fmt, as_json)
     if problems:
         note(f"{target}: {len(problems)} problem(s).")
@@ -216,9 +244,9 @@ def import_(
         for line in records.report():
             note(line)
     if dry_run:
-        from cnasean.store import read as store
+        from cnasean.store.overlay import in_use
 
-        data = copy.deepcopy(dbwrite.read_current(store.locate(db_path(db))[0]))
+        data = copy.deepcopy(in_use(db_path(db)))
         if isinstance(records, Imported):
             records.dated_as_before(data)
         changes = edits.merge(data, records)
@@ -256,6 +284,7 @@ def export(
     from cnasean.store import exchange, outfile
     from cnasean.store import read as store
     from cnasean.store import write as dbwrite
+    from cnasean.store.overlay import in_use
 
     if fmt not in ("json", "jsonl", "csv", "sqlite"):
         raise UsageError(f"Unknown export format {fmt!r}: use json, jsonl, csv or sqlite.")
@@ -265,14 +294,14 @@ def export(
     if fmt == "sqlite" and output is None:
         raise UsageError("A SQLite export needs a file: add -o FILE.")
     if output is None:
-        render.emit_text(exchange.export_text(dbwrite.read_current(path), fmt, kind))
+        render.emit_text(exchange.export_text(in_use(db_path(db)), fmt, kind))
         return
-    # Never onto what cnasean reads or keeps: the data file in use, the user's copy (which
-    # queries read once it exists), and the backup and lock of each.
-    kept = [path, store.user_path()]
+    # Never onto what cnasean reads or keeps: the data file in use, the user's copy and
+    # overlay, and the backup and lock of each.
+    kept = [path, store.user_path(), store.user_path().with_name("overlay.json")]
     protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
     st = outfile.check_target(output, fmt, protected)
-    counts = outfile.export_file(dbwrite.read_current(path), fmt, kind, output, st)
+    counts = outfile.export_file(in_use(db_path(db)), fmt, kind, output, st)
     if counts is not None:
         note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
     else:
@@ -286,18 +315,18 @@ def diff(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """What changed between two data files, record by record.
+    """What changed between two data files, record by record, old -> new.
 
     Example: cnasean db diff old.json new.json
     """
-    from cnasean.output.views.db import changes_view
+    from cnasean.output.views.db import diff_view
     from cnasean.store import exchange
     from cnasean.store import write as dbwrite
 
     changes = exchange.diff(dbwrite.read_current(a), dbwrite.read_current(b))
     if not changes:
         note("No differences.")
-    emit(changes_view(changes), fmt, as_json)
+    emit(diff_view(changes), fmt, as_json)
 
 
 @db_app.command("reset")
@@ -306,7 +335,7 @@ def reset(
         bool, typer.Option("--yes", "-y", help="Do not ask (needed when not on a terminal).")
     ] = False,
 ) -> None:
-    """Go back to the packaged data: your copy is moved aside, not deleted.
+    """Drop your edits and read the data as shipped: your edits are moved aside, not deleted.
 
     Example: cnasean db reset --yes
     """
@@ -317,24 +346,35 @@ def reset(
     from cnasean.store.locate import data_home
 
     home = data_home()
-    user = home / "cnasean" / "db.json" if home is not None else None
-    if user is None or not os.path.lexists(user):
+    mine = [home / "cnasean" / n for n in ("db.json", "overlay.json")] if home else []
+    mine = [p for p in mine if os.path.lexists(p)]
+    if not mine:
         note("Already using the packaged data.")
         return
     if not yes:
         if sys.stdin is None or not sys.stdin.isatty():
             raise UsageError("Not on a terminal: add --yes to reset without asking.")
-        if not typer.confirm(f"Stop using {user} and go back to the packaged data?"):
+        if not typer.confirm(f"Set aside your edits ({', '.join(map(str, mine))})?"):
             note("Nothing changed.")
             return
-    if os.path.islink(user):
-        # The copy is elsewhere, and stays there: only the name that led to it goes.
-        target = os.readlink(user)
-        try:
-            os.unlink(user)
-        except OSError as exc:
-            raise dbwrite.WriteError(f"Cannot remove {user}: {exc.strerror}.") from None
-        note(f"Back to the packaged data. {user} was a link to {target}, which is untouched.")
-        return
-    kept = dbwrite.keep_aside(user)
-    note(f"Back to the packaged data. Your copy is kept as {kept}.")
+    said = []
+    for user in mine:
+        if os.path.islink(user):
+            # The copy is elsewhere, and stays there: only the name that led to it goes.
+            target = os.readlink(user)
+            try:
+                os.unlink(user)
+            except OSError as exc:
+                raise dbwrite.WriteError(f"Cannot remove {user}: {exc.strerror}.") from None
+            said.append(f"{user} was a link to {target}, which is untouched")
+        else:
+            what = "your copy is" if user.name == "db.json" else "your edits are"
+            said.append(f"{what} kept as {dbwrite.keep_aside(user)}")
+    from cnasean.store.read import locate
+
+    _, origin = locate()
+    back = "the packaged data" if origin == "packaged" else "the installed data, without edits"
+    note(f"Back to {back}. " + "; ".join(said) + ".")
+
+
+from cnasean.cli import data_channel as _channel  # noqa: E402,F401  (db update, rollback...)

@@ -69,6 +69,12 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
         False,
         "Answer a plain question from the data, with the facts and sources it used.",
     ),
+    "changes": (
+        "cnasean.cli.changes",
+        "changes",
+        False,
+        "What changed in the data: rules starting or ending, corrections, sources.",
+    ),
 }
 # The same for groups of commands: name -> (module, Typer app, hidden, summary).
 GROUPS: dict[str, tuple[str, str, bool, str]] = {

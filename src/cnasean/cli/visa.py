@@ -78,7 +78,10 @@ def visa(
         return
     if country or history or passport or destination or purpose or visa_free:
         title = views.list_title(history, on or today.isoformat())
-        emit(views.visa_list_view(rules, meta, today, title), fmt, as_json)
+        from cnasean.dates import parse_date
+
+        asked = None if history or on is None else parse_date(on, today=today)
+        emit(views.visa_list_view(rules, meta, today, title, asked), fmt, as_json)
         return
     day, rows = ds.visa_overview(on=on, today=today)
     emit(views.visa_overview_view(day, rows, rules, meta, today), fmt, as_json)

@@ -88,6 +88,7 @@ ZH: dict[str, str] = {
     "days": "天",
     "since": "自",
     "until": "至",
+    "ends soon": "即将到期",
     "more": "条其他规定",
     # values shown in tables
     "operating": "运营中",

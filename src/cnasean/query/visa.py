@@ -62,6 +62,15 @@ def is_stale(rule: VisaRule, today: dt.date | None = None) -> bool:
     return age > STALE_AFTER_DAYS
 
 
+ENDS_SOON_DAYS = 30
+
+
+def ends_soon(rule: VisaRule, day: dt.date) -> bool:
+    """True when the rule ends within ``ENDS_SOON_DAYS`` of ``day`` (the day asked about)."""
+    end = rule.effective_to
+    return end is not None and day <= end <= day + dt.timedelta(days=ENDS_SOON_DAYS)
+
+
 def _sides(
     country: str | None, passport: str | None, destination: str | None
 ) -> tuple[str | None, str | None, str | None]:

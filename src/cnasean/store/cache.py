@@ -255,10 +255,10 @@ def _now() -> float:
     return time.time()
 
 
-def data_entry(path: Path) -> tuple[Path, str] | None:
-    """Where the parsed copy of the data file ``path`` is kept, and its key: the file's
-    identity and version, so that any write (a new size, time or inode) makes a new key and
-    a stale copy is never read.
+def data_entry(path: Path, overlay: Path | None = None) -> tuple[Path, str] | None:
+    """Where the parsed copy of the data file ``path`` (with the user's ``overlay`` applied,
+    if one is given) is kept, and its key: each file's identity and version, so that any
+    write (a new size, time or inode) makes a new key and a stale copy is never read.
 
     None (read the file itself, keep nothing) for a file changed in the last
     ``RACY_SECONDS``: where times have a coarse grain (a second on ext3, FAT and many network
@@ -267,27 +267,32 @@ def data_entry(path: Path) -> tuple[Path, str] | None:
     where = folder()
     if where is None:
         return None
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    if st.st_size > DATA_LIMIT or not stat.S_ISREG(st.st_mode) or not os.access(path, os.R_OK):
-        return None  # an unreadable file must fail as it would without the cache
-    if not _now() - max(st.st_mtime, st.st_ctime) >= RACY_SECONDS:
-        return None  # also a time in the future: it may yet be written in its own second
+    stamps = []
+    for file in (path, overlay) if overlay is not None else (path,):
+        try:
+            st = os.stat(file)
+        except (OSError, ValueError):
+            return None
+        if st.st_size > DATA_LIMIT or not stat.S_ISREG(st.st_mode) or not os.access(file, os.R_OK):
+            return None  # an unreadable file must fail as it would without the cache
+        if not _now() - max(st.st_mtime, st.st_ctime) >= RACY_SECONDS:
+            return None  # also a time in the future: it may yet be written in its own second
+        # The change time too: a rewrite can keep the size and have its time set back.
+        stamps.append(
+            f"{file.resolve()}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
+        )
     import sys
 
-    here = os.path.dirname(__file__)  # the modules that read, check and pack the tables
+    here = os.path.dirname(__file__)  # the modules that read, check, merge and pack the tables
+    merged = ("overlay.py",) if overlay is not None else ()
     code = code_stamp(
-        __file__, *(os.path.join(here, f) for f in ("storage.py", "files.py", "index.py"))
+        __file__,
+        *(os.path.join(here, f) for f in ("storage.py", "files.py", "index.py", *merged)),
     )
-    resolved = str(path.resolve())
-    # The change time too: a rewrite can keep the size and have its time set back.
-    key = (
-        f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}|{st.st_ino}"
-        f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
-    )
-    # One cache file per data file, replaced when the data changes; the full key inside.
+    key = "|".join(stamps) + f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
+    # One cache file per data file (and overlay), replaced when either changes; the full
+    # key inside.
+    resolved = str(path.resolve()) + (f"+{overlay.resolve()}" if overlay is not None else "")
     return where / name_for(resolved), key
 
 

@@ -31,6 +31,8 @@ class Change(Frozen):
     id: str
     change: str  # added, changed, removed, unchanged
     fields: tuple[str, ...] = ()
+    # (field, old, new) for each changed field, where they are known (db diff)
+    edits: tuple[tuple[str, Any, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +40,7 @@ class Change(Frozen):
             "kind": self.kind,
             "id": self.id,
             "fields": list(self.fields),
+            "values": {f: {"old": old, "new": new} for f, old, new in self.edits},
         }
 
 
@@ -306,5 +309,6 @@ def diff(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
             elif rid not in old:
                 changes.append(Change(kind, rid, "added"))
             elif fields := changed_fields(old[rid], new[rid]):
-                changes.append(Change(kind, rid, "changed", fields))
+                values = tuple((f, old[rid].get(f), new[rid].get(f)) for f in fields)
+                changes.append(Change(kind, rid, "changed", fields, values))
     return changes

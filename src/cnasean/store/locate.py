@@ -1,7 +1,10 @@
 """Where the data file is. Lookup order: the ``--db`` option, the ``CNASEAN_DB``
-environment variable, the user's own copy (``$XDG_DATA_HOME/cnasean/db.json``) if one
-exists, then the copy packaged with cnasean (inside the installed package, or ``data/db.json``
-at the root of a source checkout).
+environment variable, then the base: the copy packaged with cnasean (inside the installed
+package, or ``data/db.json`` at the root of a source checkout) or the newest installed data
+bundle (``$XDG_DATA_HOME/cnasean/bundles``), whichever has the higher ``data_version``. The
+user's edits to the base are an overlay (``$XDG_DATA_HOME/cnasean/overlay.json``), applied
+where the base is parsed (``overlay.py``); a full copy of the data an earlier cnasean kept
+there (``db.json``) is turned into an overlay the first time it is found.
 
 A name is checked here, once, before anything opens it: a name the system cannot hold (a part
 over 255 bytes) is a usage error, a relative name in a working folder that was deleted and a
@@ -63,7 +66,8 @@ def user_path() -> Path:
 
 
 def locate(db: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
-    """The data file to read and why: ``option``, ``environment``, ``user`` or ``packaged``."""
+    """The data file to read and why: ``option``, ``environment``, ``installed`` (a data
+    bundle) or ``packaged``. The user's overlay, if any, is ``overlay_for(origin)``."""
     if db:
         return check_name(Path(db), "option"), "option"
     env = os.environ.get(ENV_VAR)
@@ -73,11 +77,84 @@ def locate(db: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     if home is None:
         return packaged_path(), "packaged"
     user = home / "cnasean" / "db.json"
-    if user.is_file():
-        return user, "user"
-    if os.path.islink(user):  # a link that leads nowhere: say so, never fall back silently
-        real_path(user, "user")
+    if user.is_file() or os.path.islink(user):
+        real_path(user, "user")  # a link that leads nowhere: say so, never fall back silently
+        from cnasean.store.overlay import migrate  # once: the full copy becomes an overlay
+
+        migrate(home / "cnasean")
+    return base(home / "cnasean")
+
+
+def folder() -> Path:
+    """The user's cnasean folder: the overlay, the installed bundles, their lock."""
+    return user_path().parent
+
+
+def overlay_path(where: Path | None = None) -> Path:
+    return (where or folder()) / "overlay.json"
+
+
+def overlay_for(origin: str) -> Path | None:
+    """The user's overlay, applied on top of the packaged or installed data (never on a
+    file named by --db or CNASEAN_DB: edits go into that file itself)."""
+    if origin not in ("packaged", "installed"):
+        return None
+    home = data_home()
+    if home is None:
+        return None
+    path = home / "cnasean" / "overlay.json"
+    return path if os.path.lexists(path) else None
+
+
+STATE = "STATE"  # bundles/STATE: the installed versions, one a line, the one in use first
+
+
+def installed_versions(where: Path) -> list[str]:
+    """The installed bundle versions, the one in use first (``bundles/STATE``)."""
+    try:
+        with open(where / "bundles" / STATE, encoding="utf-8") as fh:
+            text = fh.read(65536)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileMissing(
+            f"Cannot read {where / 'bundles' / STATE}: {exc}. Run: cnasean db rollback --yes."
+        ) from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def base(where: Path) -> tuple[Path, str]:
+    """The packaged data or the installed bundle in use, whichever has the higher
+    ``data_version``. Without an installed bundle this is one failed ``open``."""
+    versions = installed_versions(where)
+    if versions:
+        current = versions[0]
+        if version_key(current) > version_key(packaged_version()):
+            return where / "bundles" / current / "db.json", "installed"
     return packaged_path(), "packaged"
+
+
+def packaged_version() -> str:
+    """The packaged data's ``data_version``, from the head of the file (the meta table is
+    first in every file cnasean writes); "" when it is not found there."""
+    import re
+
+    try:
+        with open(packaged_path(), "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return ""
+    found = re.search(rb'"data_version"\s*:\s*"([^"\\]{1,40})"', head)
+    return found.group(1).decode("ascii", "replace") if found else ""
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """A ``data_version`` as something to compare: ``2026.12.1`` > ``2026.11.29``; numbers
+    by value, other parts as text (after any number)."""
+    parts: list[tuple[int, int | str]] = []
+    for part in version.replace("-", ".").split("."):
+        parts.append((1, int(part)) if part.isdigit() else (0, part))
+    return tuple(parts)
 
 
 def check_name(path: Path, origin: str) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cnasean.errors import DataError, DataFileCorrupt, InvalidRecord
-from cnasean.store.locate import ENV_VAR, locate, packaged_path, user_path
+from cnasean.store.locate import ENV_VAR, locate, overlay_for, packaged_path, user_path
 from cnasean.store.storage import FACT_KINDS, TABLES, Database, DataStorage, Tables
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class Store:
         assert isinstance(storage, DataStorage)
         self.path = path
         self.origin = origin
+        self.overlay = storage.overlay  # the user's edits, applied on top
         self.db = database
         self.tables: Tables = storage.read()  # reads the file (or its cache) now
         self._one: dict[tuple[str, object], Any] = {}
@@ -258,7 +259,7 @@ def open_store(db: str | os.PathLike[str] | Store | None = None) -> Store:
     store = _cache.get(key)
     if store is None:
         path, origin = locate(db)
-        store = load(path, origin)
+        store = load(path, origin, overlay_for(origin))
         store.check()
         _cache[key] = store
     return store
@@ -268,10 +269,10 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def load(path: Path, origin: str = "option") -> Store:
-    """Open a data file read-only in TinyDB and read it, with errors a user can act on
-    (see ``storage.DataStorage``). The data file is never written."""
-    return Store(path, origin, Database(path, origin, storage=DataStorage))
+def load(path: Path, origin: str = "option", overlay: Path | None = None) -> Store:
+    """Open a data file read-only in TinyDB (with the user's ``overlay`` on top) and read
+    it, with errors a user can act on (see ``storage.DataStorage``). Nothing is written."""
+    return Store(path, origin, Database(path, origin, overlay=overlay, storage=DataStorage))
 
 
 __all__ = [

@@ -91,8 +91,10 @@ class Tables(Mapping[str, StoredTable]):
         self._packed = packed
         self._reread = reread
         self._parts: dict[str, Any] = {}
+        self._asked: set[str] = set()
 
     def __getitem__(self, name: str) -> StoredTable:
+        self._asked.add(name)
         try:
             return self._loaded[name]
         except KeyError:
@@ -157,7 +159,12 @@ class Tables(Mapping[str, StoredTable]):
             found += docs
         if len(found) > 1:
             found.sort(key=lambda item: item[0])
+        self._asked.add(kind)
         return [(key, doc) for _, key, doc in found]
+
+    def asked(self) -> set[str]:
+        """The tables asked for so far (whole or in slices): those this run has read."""
+        return set(self._asked)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._loaded
@@ -172,17 +179,25 @@ class Tables(Mapping[str, StoredTable]):
 class DataStorage(Storage):
     """The storage queries read: one data file, read-only, parsed once per version of it.
 
+    With ``overlay`` (the user's edits, ``overlay.py``) the tables are the file's with the
+    overlay applied, and kept so: the cache's key holds both files' identities.
+
     The parsed tables are kept in the user's cache folder (``$XDG_CACHE_HOME/cnasean``)
     while the file is unchanged (``CNASEAN_NO_CACHE=1`` turns that off); within a process
     the file is read once. Queries never write: ``write`` refuses."""
 
     def __init__(
-        self, path: str | os.PathLike[str], origin: str = "option", access_mode: str = "r"
+        self,
+        path: str | os.PathLike[str],
+        origin: str = "option",
+        access_mode: str = "r",
+        overlay: Path | None = None,
     ) -> None:
         if access_mode != "r":
             raise ValueError(f"DataStorage only reads (access mode 'r', not {access_mode!r}).")
         self.path = Path(path)
         self.origin = origin
+        self.overlay = overlay  # the user's edits, applied on top (overlay.py)
         self._tables: Tables | None = None
         self.entry: tuple[Path, str] | None = None  # where the parse cache keeps this file
 
@@ -192,7 +207,7 @@ class DataStorage(Storage):
         if self._tables is None:
             from cnasean.store import cache
 
-            entry = self.entry = cache.data_entry(self.path)
+            entry = self.entry = cache.data_entry(self.path, self.overlay)
 
             def parse_and_keep() -> dict[str, StoredTable]:
                 tables = self._parse()
@@ -216,7 +231,12 @@ class DataStorage(Storage):
         """The file's tables, with errors a user can act on (``files.read_json``: the same
         reader, and the same words, as every ``db`` command)."""
         where = describe(self.path, self.origin)
-        return _tables(_read(self.path, where), where)
+        tables = _tables(_read(self.path, where), where)
+        if self.overlay is not None:
+            from cnasean.store import overlay
+
+            tables = _tables(overlay.apply(tables, overlay.read(self.overlay)), where)
+        return tables
 
 
 def _read(path: Path, where: str, hint: str = "") -> Any:

@@ -14,8 +14,8 @@ version is kept as ``<file>.bak`` (a hard link), the new file renamed over the o
 ``os.replace``, and the folder fsynced. A backup whose file is gone is another file's past:
 it is kept under a name of its own (``<file>.bak.orphan-STAMP``), as ``db reset`` keeps the
 user's copy (``<file>.reset-STAMP``), names no write ever replaces. Queries never take the
-lock and never write. The packaged data is never written: the first write copies it to the
-user's data file.
+lock and never write. The packaged data and installed bundles are never written: edits to
+them go to the user's overlay (``overlay.transaction``, the same lock and safe write).
 """
 
 from __future__ import annotations
@@ -71,10 +71,13 @@ def lock_path(path: Path) -> Path:
 
 def write_target(db_option: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     """The file a write goes to, its real path (links followed, so that every name of one
-    file shares its lock and backup), creating it from the packaged data when it is new."""
+    file shares its lock and backup), creating it from the packaged data when it is new;
+    for the packaged or installed data, the user's overlay (``overlay``), not made here."""
     path, origin = db.locate(db_option)
-    if origin == "packaged":
-        path, origin = db.user_path(), "user"
+    if origin in ("packaged", "installed"):
+        from cnasean.store.locate import overlay_path
+
+        return overlay_path(), "overlay"
     path = real_path(path, origin)
     if not path.exists():
         try:
@@ -337,7 +340,13 @@ def transaction(db_option: str | os.PathLike[str] | None = None) -> Iterator[dic
     written anew. Otherwise the file is read and judged whole under the lock."""
     from cnasean.store.snapshot import Snapshot
 
-    path, _ = write_target(db_option)
+    path, origin = write_target(db_option)
+    if origin == "overlay":
+        from cnasean.store import overlay
+
+        with overlay.transaction(path.parent) as data:
+            yield data
+        return
     snap = Snapshot.take(path)
     with TinyDB(path, storage=EditStorage) as database:  # takes the lock
         storage = _storage(database)

@@ -13,7 +13,7 @@ from cnasean.output.view import Column, View
 from cnasean.output.views.common import data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
-from cnasean.query.visa import VisaOverviewRow, is_stale
+from cnasean.query.visa import VisaOverviewRow, ends_soon, is_stale
 from cnasean.text import REGIME_LABELS
 
 
@@ -26,7 +26,7 @@ def _stay(r: VisaRule) -> str:
     return ", ".join(bits)
 
 
-def _rule_brief(r: VisaRule | None, more: int, today: dt.date) -> str:
+def _rule_brief(r: VisaRule | None, more: int, today: dt.date, day: dt.date | None = None) -> str:
     if r is None:
         return tr("no rule in the data")
     head = tr("visa-free") if r.visa_free else tr("visa needed")
@@ -35,16 +35,20 @@ def _rule_brief(r: VisaRule | None, more: int, today: dt.date) -> str:
     until = f", {tr('until')} {r.effective_to.isoformat()}" if r.effective_to else ""
     extra = f" (+{more} {tr('more')})" if more else ""
     stale = " [stale]" if is_stale(r, today) else ""
-    return f"{head}{stay}: {tr(REGIME_LABELS[r.regime])}{since}{until}{extra}{stale}"
+    soon = f" [{tr('ends soon')}]" if ends_soon(r, day or today) else ""
+    return f"{head}{stay}: {tr(REGIME_LABELS[r.regime])}{since}{until}{soon}{extra}{stale}"
 
 
-def visa_record(r: VisaRule, today: dt.date) -> dict[str, Any]:
+def visa_record(r: VisaRule, today: dt.date, day: dt.date | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = r.to_dict()
     rec["stale"] = is_stale(r, today)
+    rec["ends_soon"] = ends_soon(r, day or today)
     return rec
 
 
-def _direction_cols(prefix: str, header: str, get: Any, today: dt.date) -> list[Column]:
+def _direction_cols(
+    prefix: str, header: str, get: Any, today: dt.date, day: dt.date | None = None
+) -> list[Column]:
     def rule(row: VisaOverviewRow) -> VisaRule | None:
         return cast("VisaRule | None", get(row).rule)
 
@@ -60,7 +64,7 @@ def _direction_cols(prefix: str, header: str, get: Any, today: dt.date) -> list[
             f"{prefix}_rule",
             header,
             field("id"),
-            lambda v, row: _rule_brief(rule(row), len(get(row).more), today),
+            lambda v, row: _rule_brief(rule(row), len(get(row).more), today, day),
         ),
         Column(f"{prefix}_regime", "", field("regime"), table=False),
         Column(f"{prefix}_visa_free", "", field("visa_free"), table=False),
@@ -87,10 +91,10 @@ def visa_overview_view(
             style="bold",
         ),
         *_direction_cols(
-            "to_country", "Chinese citizens going there", lambda row: row.to_country, today
+            "to_country", "Chinese citizens going there", lambda row: row.to_country, today, day
         ),
         *_direction_cols(
-            "to_china", "Its citizens going to China", lambda row: row.to_china, today
+            "to_china", "Its citizens going to China", lambda row: row.to_china, today, day
         ),
     ]
     title = tr("Visa rules in force on {day} (ordinary passports)", day=day.isoformat())
@@ -99,7 +103,8 @@ def visa_overview_view(
         _uniq([s for r in records for s in r.sources]),
         "Every rule: cnasean visa --country NAME.",
     )
-    return View(cols, rows, [visa_record(r, today) for r in records], title=title, caption=caption)
+    records_ = [visa_record(r, today, day) for r in records]
+    return View(cols, rows, records_, title=title, caption=caption)
 
 
 def _names(r: VisaRule) -> str:
@@ -118,7 +123,10 @@ def _conditions(r: VisaRule) -> str:
     return "\n".join(bits)
 
 
-def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, title: str) -> View:
+def visa_list_view(
+    records: Sequence[VisaRule], meta: Meta, today: dt.date, title: str, day: dt.date | None = None
+) -> View:
+    asked = day or today
     cols = [
         Column("id", "ID", lambda r: r.id, table=False),
         Column(
@@ -168,7 +176,9 @@ def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, titl
             "effective_to",
             "To",
             lambda r: r.effective_to.isoformat() if r.effective_to else None,
-            lambda v, r: v or tr("no end date"),
+            lambda v, r: (
+                (v or tr("no end date")) + (f" ({tr('ends soon')})" if ends_soon(r, asked) else "")
+            ),
             no_wrap=True,
         ),
         Column("purposes", "Purposes", lambda r: list(r.purposes), lambda v, r: ", ".join(v)),
@@ -185,12 +195,13 @@ def visa_list_view(records: Sequence[VisaRule], meta: Meta, today: dt.date, titl
             no_wrap=True,
         ),
         Column("stale", "", lambda r: is_stale(r, today), table=False),
+        Column("ends_soon", "", lambda r: ends_soon(r, asked), table=False),
     ]
     caption = data_caption(meta, _uniq([s for r in records for s in r.sources]), "Notes: --json.")
     return View(
         cols,
         records,
-        [visa_record(r, today) for r in records],
+        [visa_record(r, today, asked) for r in records],
         title=title,
         caption=caption,
         layout="cards",
