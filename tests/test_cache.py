@@ -445,6 +445,12 @@ def test_a_sliced_read_answers_as_the_whole_table(
     assert _answers(cached_env) == whole
     assert "trade" not in db.load(cached_env).tables._loaded
     assert len(whole[0]) > 10 and len(whole[1]) > 50  # answers with figures in them
+    from cnasean.store.index import NEWEST_TRADE, newest_end
+
+    # The newest figure's end, as the freshness notice reads it, kept without the table.
+    kept = db.load(cached_env).tables.part(NEWEST_TRADE, str)
+    assert kept == newest_end(json.loads(cached_env.read_text())["trade"]) and len(kept) == 10
+    assert "trade" not in db.load(cached_env).tables._loaded
 
 
 def test_a_mistyped_figure_is_reported_by_a_sliced_read_too(cached_env: Path) -> None:

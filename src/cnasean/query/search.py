@@ -227,7 +227,7 @@ def _ranked_from_index(
             ((key, doc),) = store.docs_at(kind, [keys[i]])
             _id(store, kind, key, doc)
         out.append((_final(score, kind), KIND_ORDER.index(kind), str(rid), kind, keys[i], None, i))
-    store.docs_at(kind, ())  # the ids' check (unique strings), as the scan makes it
+    store.check_ids(kind)  # unique strings, as the scan checks them
     return out
 
 

@@ -48,13 +48,15 @@ def stale_line(store: Store, kinds: list[str] | set[str], today: dt.date) -> str
         if kind not in kinds or not isinstance(days, int) or isinstance(days, bool):
             continue
         if kind == "trade":
-            ends: list[str] = [
-                d["period_end"]
-                for d in store.tables.get("trade", {}).values()
-                if isinstance(d, dict) and isinstance(d.get("period_end"), str)
-            ]
+            from cnasean.store.index import NEWEST_TRADE, newest_end
+
+            # Kept beside the tables in the parse cache: a query that read a slice of the
+            # trade table is not made to unpack all of it here.
+            end = store.tables.part(NEWEST_TRADE, str)
+            if end is None:
+                end = newest_end(store.tables.get("trade", {})) or ""
             try:
-                newest = dt.date.fromisoformat(max(ends)) if ends else None
+                newest = dt.date.fromisoformat(end) if end else None
             except ValueError:
                 newest = None
             if newest is None:

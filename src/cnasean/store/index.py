@@ -41,6 +41,7 @@ TYPED: dict[str, tuple[tuple[str, tuple[type, ...]], ...]] = {
     )
 }
 UNIQUE = "#unique"  # the kinds whose ids are distinct strings
+NEWEST_TRADE = "#newest-trade-end"  # the latest period_end of the trade table (freshness.py)
 KINDS_OF_SOURCES = "#source-kinds"  # source id -> kind, as Store.source_kinds reads it
 _ODD = "?"  # the slice of documents every sliced read includes
 
@@ -101,6 +102,7 @@ def packed(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     for kind in SLICED:
         if kind in shared:
             parts.update(_slices(kind, shared[kind]))
+    parts[NEWEST_TRADE] = newest_end(shared.get("trade", {})) or ""
     sources = shared.get("sources", {})
     if "sources" in parts[UNIQUE]:
         parts[KINDS_OF_SOURCES] = {
@@ -112,3 +114,13 @@ def packed(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
 def slice_names(kind: str, within: Iterable[tuple[str, ...]]) -> list[str]:
     """The parts a sliced read of ``kind`` for the keys ``within`` unpacks."""
     return [odd_name(kind), *dict.fromkeys(slice_name(kind, tuple(k)) for k in within)]
+
+
+def newest_end(table: Mapping[str, Any]) -> str | None:
+    """The latest ``period_end`` of a table of figures (as text: dates are YYYY-MM-DD)."""
+    ends = [
+        d["period_end"]
+        for d in table.values()
+        if isinstance(d, dict) and isinstance(d.get("period_end"), str)
+    ]
+    return max(ends) if ends else None

@@ -161,9 +161,16 @@ class Store:
         """The stored documents of ``kind`` under the numbers ``keys`` (an index's answer),
         as (number, document), in the order given; ``typed`` makes a record of one."""
         self._check_unique(kind)
+        keys = list(keys)
+        if not keys:
+            return []  # the table stays packed
         table = self._stored(kind)
         found = [(key, table.get(key)) for key in keys]
         return [(key, doc) for key, doc in found if doc is not None]
+
+    def check_ids(self, kind: str) -> None:
+        """Refuse the file if two records of ``kind`` share an id (or one is no string)."""
+        self._check_unique(kind)
 
     def docs(self, kind: str) -> list[tuple[str, Mapping[str, Any]]]:
         """Every stored document of ``kind``, as (number, document), in file order."""
