@@ -244,8 +244,28 @@ def test_trade_country_viet_nam(cli_cached, run):
         assert [x["id"] for x in json.loads(other.stdout)] == ids, spelling
 
 
-def test_trade_country_reporter_all(cli_cached):
-    r = cli_cached("trade", "--country", "vn", "--reporter", "all")
+def test_trade_country_reporter_all_gives_both_summaries(cli_cached):
+    """The flow summary as China reports it, then as the member does: each row of one
+    reporter's figures only, China's first (issue 13)."""
+    r = cli_cached("trade", "--country", "vn", "--reporter", "all", "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    reporters = [x["reporter"] for x in rows]
+    split = reporters.index("VN")
+    assert set(reporters[:split]) == {"CN"} and set(reporters[split:]) == {"VN"}
+    for rep, partner in (("CN", "VN"), ("VN", "CN")):
+        mine = [x for x in rows if x["reporter"] == rep]
+        assert len(mine) > 60  # 1992 on, several flows a year
+        assert {x["partner"] for x in mine} == {partner}
+        assert {"1992", "2020"} <= {x["period"] for x in mine}
+        one = cli_cached("trade", "--country", "vn", "--reporter", rep, "--json").stdout
+        assert mine == json.loads(one)
+    table = tsv(cli_cached("trade", "--country", "vn", "--reporter", "all").stdout)
+    assert {row[1] for row in table[1:]} == {"CN", "VN"}  # one TSV, the reporter column
+
+
+def test_trade_country_reporter_all_list(cli_cached):
+    r = cli_cached("trade", "--country", "vn", "--reporter", "all", "--list")
     assert r.returncode == 0, r.stderr
     rows = tsv(r.stdout)
     assert rows[0] == TRADE_LIST_KEYS  # every record, not the summary

@@ -80,7 +80,12 @@ def trade(
         from cnasean.errors import UsageError
 
         raise UsageError("--chart draws the yearly series: leave out --year, --period and --list.")
-    if not chart and (year or period or currency or list_all or (reporter or "").lower() == "all"):
+    both = (reporter or "").strip().lower() == "all"
+    if both and _by_flow(country, flow, chart) and not (year or period or currency or list_all):
+        assert country is not None
+        _both_sides(ds, country, start, end, meta, fmt, as_json)
+        return
+    if not chart and (year or period or currency or list_all or both):
         records = ds.trade(
             country,
             year=year,
@@ -126,6 +131,64 @@ def views_flows() -> Any:
     from cnasean.output.views import trade_flows
 
     return trade_flows
+
+
+def _both_sides(
+    ds: Any,
+    country: str,
+    start: str | None,
+    end: str | None,
+    meta: Any,
+    fmt: str | None,
+    as_json: bool,
+) -> None:
+    """``--country X --reporter all``: the flow summary as China reports it, then as the
+    member does (never merged: the two sides' figures differ). A table each for people; for
+    machines one list, China's rows first, each row naming its reporter."""
+    from cnasean import countries
+    from cnasean.output import formats as render
+
+    member = countries.lookup(country)
+    views = [
+        views_flows().member_summary_view(
+            ds.trade_flows(country, reporter=rep, start=start, end=end), meta
+        )
+        for rep in ("CN", member.code)
+    ]
+    if not any(v.rows for v in views):
+        note("No figures for this selection. Try --list --reporter all.")
+    chosen = render.choose_format(fmt, as_json)
+    if chosen == "table":
+        for i, view in enumerate(views):
+            if i:
+                render.emit_text("")
+            render.emit(view, chosen)
+        return
+    render.emit(_joined(views), chosen)
+
+
+def _joined(views: list[Any]) -> Any:
+    """One view of the rows of ``views`` (the same columns), each row drawn by its own."""
+    from cnasean.output.view import Column, View
+
+    first = views[0]
+    assert all([c.key for c in v.columns] == [c.key for c in first.columns] for v in views)
+
+    def column(at: int) -> Column:
+        c = first.columns[at]
+
+        def get(row: tuple[int, Any]) -> Any:
+            return views[row[0]].columns[at].get(row[1])
+
+        def human(value: Any, row: tuple[int, Any]) -> str:
+            own = views[row[0]].columns[at]
+            return own.human(value, row[1]) if own.human else ("" if value is None else str(value))
+
+        return Column(c.key, c.header, get, human, c.justify, c.style, c.no_wrap, c.table)
+
+    rows = [(i, row) for i, v in enumerate(views) for row in v.rows]
+    records = [rec for v in views for rec in v.records]
+    return View([column(at) for at in range(len(first.columns))], rows, records, first.title)
 
 
 def _by_flow(country: str | None, flow: str | None, chart: bool) -> bool:
