@@ -69,6 +69,12 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
         False,
         "Answer a plain question from the data, with the facts and sources it used.",
     ),
+    "mcp": (
+        "cnasean.cli.mcp",
+        "mcp",
+        False,
+        "Serve the data to AI assistants over MCP (stdio): read-only tools with sources.",
+    ),
 }
 # The same for groups of commands: name -> (module, Typer app, hidden, summary).
 GROUPS: dict[str, tuple[str, str, bool, str]] = {
