@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from cnasean.cli.files import OutputOpt
 from cnasean.cli.options import (
     CountryOpt,
     DbOpt,
@@ -35,6 +36,7 @@ def visa(
     chart: Annotated[
         bool, typer.Option("--chart", help="With --history: a timeline of the regimes.")
     ] = False,
+    output: OutputOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -47,6 +49,10 @@ def visa(
 
     from cnasean.output.views import visa as views
 
+    if output is not None and not chart:
+        from cnasean.errors import UsageError
+
+        raise UsageError("--output writes a chart file: add --chart (with --country, --history).")
     ds, today = dataset(db), dt.date.today()
     meta = ds.meta
     rules = ds.visa(
@@ -73,6 +79,11 @@ def visa(
         chart_allowed(fmt, as_json)
         if not (country and history):
             raise UsageError("--chart draws one member's history: add --country NAME --history.")
+        if output is not None:
+            from cnasean.cli import files
+
+            files.visa_chart(ds, rules, today, output)
+            return
         lines = charts.visa_timeline(rules, render.terminal_width(), render.plain_text(), today)
         render.emit_text("\n".join(lines))
         return

@@ -77,6 +77,18 @@ def export_file(
     return counts if fmt == "sqlite" else None
 
 
+def write_with(output: Path, fill: Any, protected: list[Path]) -> None:
+    """Write a file of the user's (a chart, a calendar) as an export is written: checked
+    against ``protected`` (the data files), filled by ``fill(temporary path)`` in the
+    target's folder and renamed into place, so a failure leaves the old file as it was."""
+    import stat
+
+    st = check_target(output, "file", protected)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{output} is not a regular file: give the name of a file to write.")
+    _replace(Path(os.path.realpath(output)), fill, st, output)
+
+
 def _replace(real: Path, fill: Any, st: os.stat_result | None, output: Path) -> None:
     import tempfile
 
