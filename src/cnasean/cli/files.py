@@ -77,3 +77,21 @@ def visa_chart(ds: Dataset, rules: list[Any], today: dt.date, output: Path) -> N
 
     chart_file.check_ready(zh)
     write(ds, output, fill)
+
+
+def calendar(ds: Dataset, kind: str, records: list[Any]) -> None:
+    """``-f ics``: the events, or the visa rules' first and last days, as iCalendar."""
+    from cnasean.output import formats as render
+    from cnasean.output import ics
+
+    ics.check_ready()
+    sources = {s.id: s for s in _sources(ds, records)}
+    if kind == "events":
+        text, skipped = ics.events_calendar(records, sources, ds.meta)
+        if skipped:
+            note(f"{skipped} events dated only to a month or a year are left out of the calendar.")
+    else:
+        text, skipped = ics.visa_calendar(records, sources, ds.meta)
+        if skipped:
+            note(f"{skipped} rules with no start or end date are left out of the calendar.")
+    render.emit_text(text)

@@ -113,6 +113,10 @@ def events(
     items = ds.events(since=since, until=until, category=category, country=country)
     if not items:
         note("No event matches.")
+    if fmt == "ics":
+        from cnasean.cli import files
+
+        return files.calendar(ds, "events", items)
     emit(views.events_view(items, ds.meta), fmt, as_json)
 
 

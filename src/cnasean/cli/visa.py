@@ -71,6 +71,10 @@ def visa(
     )
     if not rules:
         note("No rule in the data matches" + (f" on {on}." if on else "."))
+    if fmt == "ics" and not chart:
+        from cnasean.cli import files
+
+        return files.calendar(ds, "visa", rules)
     if chart:
         from cnasean.errors import UsageError
         from cnasean.output import charts
