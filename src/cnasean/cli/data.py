@@ -272,9 +272,12 @@ def export(
     kept = [path, store.user_path()]
     protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
     st = outfile.check_target(output, fmt, protected)
-    counts = outfile.export_file(dbwrite.read_current(path), fmt, kind, output, st)
+    data = dbwrite.read_current(path)
+    counts = outfile.export_file(data, fmt, kind, output, st)
     if counts is not None:
         note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+        meta = outfile.write_metadata(data, output)
+        note(f"Wrote {meta}: datasette {output} -m {meta}")
     else:
         note(f"Wrote {output}.")
 
