@@ -82,6 +82,7 @@ async def _session(cli_bin: Path, env: dict[str, str]) -> dict[str, Any]:
             out["errors"][key] = await client.call_tool(key[0], args)
         out["bad_type"] = await client.call_tool("search", {"text": "railway", "limit": "many"})
         out["bad_style"] = await client.call_tool("cite", {"id": "T1", "format": "mla"})
+        out["cite_dataset"] = await client.call_tool("cite", {"dataset": True, "format": "csl"})
     return out
 
 
@@ -160,7 +161,10 @@ def test_specific_answers(session: dict[str, Any]) -> None:
     assert cite["citation"]["citation"].startswith("@online{")
     rank = _body(session["calls"]["trade_rank"])
     assert {r["status"] for r in rank["records"]} <= {"ranked", "missing"}
+    whole = _body(session["cite_dataset"])["citation"]
+    assert whole["kind"] == "dataset" and '"type": "dataset"' in whole["citation"]
     info = _body(session["calls"]["dataset_info"])
+    assert "version 2026.11.29" in info["dataset"]["cite"]
     assert info["dataset"]["counts"]["sources"] > 100 and info["sources"] == []
 
 

@@ -322,13 +322,18 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
         )
 
     def cite(
-        id: Annotated[str, Field(description="A fact id or a source id.")],
+        id: Annotated[
+            str | None, Field(description="A fact id or a source id (or leave out: dataset).")
+        ] = None,
         format: Annotated[
             str, Field(description="text (default), bibtex (biblatex) or csl (CSL JSON).")
         ] = "text",
+        dataset: Annotated[
+            bool, Field(description="Cite the data itself: its version and as-of date.")
+        ] = False,
     ) -> CallToolResult:
-        """A ready-to-use citation for a fact or a source: each source with its access date,
-        and the dataset version it comes from."""
+        """A ready-to-use citation for a fact or a source (each source with its access
+        date), or with dataset for the data itself (its version and as-of date)."""
 
         def run(ds: Dataset) -> CallToolResult:
             from cnasean.query.sources import sources_of
@@ -336,6 +341,13 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
             style = format.lower()
             if style not in search_views.CITE_STYLES:
                 raise UsageError(f"{format!r} is not one of text, bibtex, csl.")
+            if dataset == (id is not None):
+                raise UsageError("Give a fact or source ID, or --dataset to cite the data itself.")
+            if id is None:
+                text = search_views.cite_dataset(style, ds.meta, __version__)
+                value: dict[str, Any] = {"kind": "dataset", "format": style, "citation": text}
+                value["id"] = None
+                return t._result(ds, "citation", value, 1)
             kind, rec = ds.find(id)
             srcs = ds.sources([rec.id] if kind == "sources" else sources_of(rec))
             text = search_views.CITE_STYLES[style](kind, rec, srcs, ds.meta)
