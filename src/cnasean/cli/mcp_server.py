@@ -386,7 +386,8 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
                 "data_version": meta.data_version,
                 "as_of": meta.as_of.isoformat(),
                 "counts": counts,
-                "cite": "cite the sources each result carries; the dataset: cnasean cite --dataset",
+                "cite": search_views.cite_dataset("text", meta, __version__),
+                "cite_facts": "cite the sources each result carries (publisher, title, URL)",
             }
             return t._result(ds, "dataset", value, 1)
 
