@@ -6,24 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from cnasean.cli.options import note
 
 if TYPE_CHECKING:
     from cnasean.dataset import Dataset
-
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="With --chart: write a chart file for articles, FILE.svg (default) or FILE.png.",
-        show_default=False,
-    ),
-]
 
 
 def write(ds: Dataset, output: Path, fill: Callable[[Path], None]) -> None:

@@ -77,6 +77,16 @@ DbOpt = Annotated[
     ),
 ]
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="With --chart: write a chart file for articles, FILE.svg (default) or FILE.png.",
+        show_default=False,
+    ),
+]
+
 
 def take_lang(args: list[str]) -> list[str]:
     """``--lang zh`` and ``--debug`` may come anywhere (``cnasean trade --lang zh``): apply

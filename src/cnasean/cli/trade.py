@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from cnasean.cli.files import OutputOpt
 from cnasean.cli.options import (
     CountryOpt,
     DbOpt,
     FormatOpt,
     JsonOpt,
+    OutputOpt,
     chart_allowed,
     dataset,
     emit,

@@ -4,12 +4,12 @@ from typing import Annotated
 
 import typer
 
-from cnasean.cli.files import OutputOpt
 from cnasean.cli.options import (
     CountryOpt,
     DbOpt,
     FormatOpt,
     JsonOpt,
+    OutputOpt,
     chart_allowed,
     dataset,
     emit,
