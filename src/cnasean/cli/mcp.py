@@ -9,7 +9,7 @@ from cnasean.cli.options import DbOpt, dataset
 def mcp(db: DbOpt = None) -> None:
     """Serve the data to AI assistants over MCP (stdio): read-only tools with sources.
 
-    Configure your MCP client to run "cnasean mcp"; see the README, "MCP server".
+    Configure your MCP client to run "cnasean mcp" (README: "Beyond the terminal").
 
     Example: cnasean mcp --db my-data.json
     """
