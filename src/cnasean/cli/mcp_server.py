@@ -12,16 +12,16 @@ Imported only by ``cnasean mcp``: the ``mcp`` SDK is an optional extra (``cnasea
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
-from mcp_types import CallToolResult, TextContent, ToolAnnotations
+from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
 from cnasean._version import __version__
-from cnasean.errors import CnaseanError, UsageError
+from cnasean.cli.mcp_result import Tools
+from cnasean.errors import UsageError
 
 if TYPE_CHECKING:
     from cnasean.dataset import Dataset
@@ -45,61 +45,6 @@ Period = Annotated[
     str | None,
     Field(description="A year (2024), month (2024-03), quarter (2025-Q3), half (2025-H1)."),
 ]
-
-
-def _source_ids(value: Any) -> Iterator[str]:
-    """Every source id an answer cites, wherever it sits (records, metrics, alternatives)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("sources", "zh_sources") and isinstance(item, list):
-                yield from (s for s in item if isinstance(s, str))
-            else:
-                yield from _source_ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _source_ids(item)
-
-
-def _plain(value: Any) -> Any:
-    """JSON values only (dates as ISO text), as the command line's JSON has them."""
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
-class Tools:
-    """The tools, each a method over one opened dataset."""
-
-    def __init__(self, open_dataset: Callable[[], Dataset]) -> None:
-        self._open = open_dataset
-
-    def _result(self, ds: Dataset, key: str, value: Any, count: int) -> CallToolResult:
-        """The answer, its sources in full, and the dataset's version and as-of date."""
-        data = _plain(value)
-        ids = list(dict.fromkeys(_source_ids(data))) if count else []
-        sources = [s.to_dict() for s in ds.sources(ids)] if ids else []
-        meta = ds.meta
-        body = {
-            "data_version": meta.data_version,
-            "as_of": meta.as_of.isoformat(),
-            "count": count,
-            key: data,
-            "sources": _plain(sources),
-        }
-        if not count:
-            body["note"] = "No data matches: there is no figure or rule to report."
-        text = json.dumps(body, ensure_ascii=False, indent=1)
-        return CallToolResult(
-            content=[TextContent(type="text", text=text)], structured_content=body
-        )
-
-    def call(self, run: Callable[[Dataset], CallToolResult]) -> CallToolResult:
-        """Run one tool; an error a user can meet is a tool error with the CLI's message."""
-        try:
-            return run(self._open())
-        except CnaseanError as exc:
-            return CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
-
-    def records(self, ds: Dataset, view: Any) -> CallToolResult:
-        return self._result(ds, "records", list(view.records), len(view.records))
 
 
 def build(open_dataset: Callable[[], Dataset]) -> MCPServer:
