@@ -82,6 +82,8 @@ async def _session(cli_bin: Path, env: dict[str, str]) -> dict[str, Any]:
             out["errors"][key] = await client.call_tool(key[0], args)
         out["bad_type"] = await client.call_tool("search", {"text": "railway", "limit": "many"})
         out["bad_style"] = await client.call_tool("cite", {"id": "T1", "format": "mla"})
+        out["trade_all"] = await client.call_tool("trade", {"limit": 10})
+        out["bad_limit"] = await client.call_tool("trade", {"limit": -1})
         out["cite_dataset"] = await client.call_tool("cite", {"dataset": True, "format": "csl"})
     return out
 
@@ -188,6 +190,15 @@ def test_bad_arguments_give_the_command_lines_message(
     r = cli(*ERRORS[key])
     assert r.returncode == 2, r.stderr
     assert r.stderr.strip() == f"cnasean: error: {text}"
+
+
+def test_a_long_answer_is_cut_and_says_so(session: dict[str, Any]) -> None:
+    body = _body(session["trade_all"])
+    assert body["count"] == 10 == len(body["records"]) and body["total"] > 100
+    assert "first 10 of" in body["note"]
+    assert _cited({"records": body["records"]}) == {s["id"] for s in body["sources"]}
+    assert session["bad_limit"].is_error
+    assert session["bad_limit"].content[0].text == "limit must be 0 (all) or more, not -1."
 
 
 def test_arguments_of_the_wrong_type_and_style_are_tool_errors(session: dict[str, Any]) -> None:

@@ -67,5 +67,21 @@ class Tools:
         except CnaseanError as exc:
             return CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
 
-    def records(self, ds: Dataset, view: Any) -> CallToolResult:
-        return self._result(ds, "records", list(view.records), len(view.records))
+    def records(self, ds: Dataset, view: Any, limit: int = 0) -> CallToolResult:
+        """The view's records (the first ``limit`` of them, when more: ``total`` says how
+        many there were, so an assistant can narrow its question)."""
+        rows = list(view.records)
+        if limit < 0:
+            from cnasean.errors import UsageError
+
+            raise UsageError(f"limit must be 0 (all) or more, not {limit}.")
+        if not limit or len(rows) <= limit:
+            return self._result(ds, "records", rows, len(rows))
+        result = self._result(ds, "records", rows[:limit], limit)
+        body = result.structured_content
+        body["total"] = len(rows)
+        body["note"] = f"The first {limit} of {len(rows)} records: narrow the question."
+        text = json.dumps(body, ensure_ascii=False, indent=1)
+        return CallToolResult(
+            content=[TextContent(type="text", text=text)], structured_content=body
+        )

@@ -82,6 +82,9 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
             str | None,
             Field(description="Whose statistics: CN (default), ASEAN, the member, or all."),
         ] = None,
+        limit: Annotated[
+            int, Field(description="At most this many records (0: all); total says how many.")
+        ] = 200,
     ) -> CallToolResult:
         """Every recorded China-ASEAN goods trade figure that matches (months, quarters,
         years), as recorded: value unscaled in currency units, period, flow, reporter,
@@ -98,7 +101,7 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
                 currency=currency,
                 reporter=reporter,
             )
-            return t.records(ds, trade_views.trade_list_view(rows, ds.meta))
+            return t.records(ds, trade_views.trade_list_view(rows, ds.meta), limit)
 
         return t.call(run)
 
