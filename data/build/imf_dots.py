@@ -35,6 +35,12 @@ CHECKED = "2026-12-01"
 COPY_REPO = "SamLeBlanc/Direction-of-Trade-Map"
 COPY_COMMIT = "a769819d9b25a21a362d6cabfb10f150903f834d"
 COPY_DATE = "2022-02-02"
+# The IMF's reuse terms for its data (../shared/data-brief/imf-dots-2022/README.md).
+IMF_TERMS = (
+    "IMF Copyright and Usage terms: the data may be downloaded, extracted, copied, published "
+    "and redistributed with attribution to the IMF (https://www.imf.org/en/About/"
+    "copyright-and-terms)"
+)
 
 # IMF country code of each reporter's table -> ISO code, and the IMF's name for it.
 TABLES = {
@@ -217,6 +223,7 @@ def source_record(code: str, path: Path, digest: str) -> dict[str, Any]:
             "The IMF has replaced DOTS with IMTS (data.imf.org), with revised figures."
         ),
         "also_urls": [],
+        "license": IMF_TERMS,
     }
 
 

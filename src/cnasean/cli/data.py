@@ -301,9 +301,12 @@ def export(
     kept = [path, store.user_path(), store.user_path().with_name("overlay.json")]
     protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
     st = outfile.check_target(output, fmt, protected)
-    counts = outfile.export_file(in_use(db_path(db)), fmt, kind, output, st)
+    data = in_use(db_path(db))
+    counts = outfile.export_file(data, fmt, kind, output, st)
     if counts is not None:
         note(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+        meta = outfile.write_metadata(data, output)
+        note(f"Wrote {meta}: datasette {output} -m {meta}")
     else:
         note(f"Wrote {output}.")
 

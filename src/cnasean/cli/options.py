@@ -15,12 +15,12 @@ state: dict[str, Any] = {"db": None}
 
 
 def _check_format(value: str | None) -> str | None:
-    from cnasean.output.formats import FORMATS
+    from cnasean.output.formats import FORMATS, OWN_FORMATS
 
     if value is None:
         return None
     v = value.lower()
-    if v not in FORMATS:
+    if v not in FORMATS and v not in OWN_FORMATS:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}.")
     return v
 
@@ -73,6 +73,16 @@ DbOpt = Annotated[
     typer.Option(
         "--db",
         help="Data file to read (default: $CNASEAN_DB, then the packaged data).",
+        show_default=False,
+    ),
+]
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="With --chart: write a chart file for articles, FILE.svg (default) or FILE.png.",
         show_default=False,
     ),
 ]

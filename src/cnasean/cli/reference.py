@@ -113,6 +113,10 @@ def events(
     items = ds.events(since=since, until=until, category=category, country=country)
     if not items:
         note("No event matches.")
+    if fmt == "ics":
+        from cnasean.cli import files
+
+        return files.calendar(ds, "events", items)
     emit(views.events_view(items, ds.meta), fmt, as_json)
 
 
@@ -203,7 +207,9 @@ def _check_style(value: str | None) -> str | None:
 
 
 def cite(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id or a source id.")],
+    record_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A fact id or a source id.")
+    ] = None,
     style: Annotated[
         str | None,
         typer.Option(
@@ -214,16 +220,32 @@ def cite(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="CSL JSON (same as -f csl).")] = False,
+    whole: Annotated[
+        bool, typer.Option("--dataset", help="Cite the data itself: its version and as-of date.")
+    ] = False,
     db: DbOpt = None,
 ) -> None:
     """A citation for a fact or a source, with its access date.
 
-    Example: cnasean cite china-laos-railway --format bibtex
+    With --dataset: a citation of the data itself, with its version and as-of date.
+
+    Example: cnasean cite china-laos-railway --format bibtex;  cnasean cite --dataset -f csl
     """
     from cnasean.output import formats as render
     from cnasean.output.views.search import CITE_STYLES
 
+    if whole == (record_id is not None):
+        from cnasean.errors import UsageError
+
+        raise UsageError("Give a fact or source ID, or --dataset to cite the data itself.")
     ds = dataset(db)
+    if whole:
+        from cnasean._version import __version__
+        from cnasean.output.views.search import cite_dataset
+
+        style = "csl" if as_json else style or "text"
+        return render.emit_human(cite_dataset(style, ds.meta, __version__))
+    assert record_id is not None
     kind, rec = ds.find(record_id)
     from cnasean.query.sources import sources_of
 

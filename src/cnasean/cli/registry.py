@@ -75,6 +75,12 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
         False,
         "What changed in the data: rules starting or ending, corrections, sources.",
     ),
+    "mcp": (
+        "cnasean.cli.mcp",
+        "mcp",
+        False,
+        "Serve the data to AI assistants over MCP (stdio): read-only tools with sources.",
+    ),
 }
 # The same for groups of commands: name -> (module, Typer app, hidden, summary).
 GROUPS: dict[str, tuple[str, str, bool, str]] = {

@@ -12,6 +12,7 @@ from cnasean.cli.options import (
     DbOpt,
     FormatOpt,
     JsonOpt,
+    OutputOpt,
     chart_allowed,
     dataset,
     emit,
@@ -54,6 +55,7 @@ def trade(
     list_all: Annotated[
         bool, typer.Option("--list", "-l", help="Every record, not the yearly summary.")
     ] = False,
+    output: OutputOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -67,6 +69,10 @@ def trade(
     """
     from cnasean.output.views import trade as views
 
+    if output is not None and not chart:
+        from cnasean.errors import UsageError
+
+        raise UsageError("--output writes a chart file: add --chart.")
     ds = dataset(db)
     meta = ds.meta
     if rank:
@@ -115,6 +121,11 @@ def trade(
         from cnasean.output import formats as render
 
         chart_allowed(fmt, as_json)
+        if output is not None:
+            from cnasean.cli import files
+
+            files.trade_chart(ds, summary, currency or charts.best_currency(summary), output)
+            return
         lines = charts.trade_bars(
             summary,
             currency or charts.best_currency(summary),

@@ -9,6 +9,7 @@ from cnasean.cli.options import (
     DbOpt,
     FormatOpt,
     JsonOpt,
+    OutputOpt,
     chart_allowed,
     dataset,
     emit,
@@ -35,6 +36,7 @@ def visa(
     chart: Annotated[
         bool, typer.Option("--chart", help="With --history: a timeline of the regimes.")
     ] = False,
+    output: OutputOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
@@ -47,6 +49,10 @@ def visa(
 
     from cnasean.output.views import visa as views
 
+    if output is not None and not chart:
+        from cnasean.errors import UsageError
+
+        raise UsageError("--output writes a chart file: add --chart (with --country, --history).")
     ds, today = dataset(db), dt.date.today()
     meta = ds.meta
     rules = ds.visa(
@@ -65,6 +71,10 @@ def visa(
     )
     if not rules:
         note("No rule in the data matches" + (f" on {on}." if on else "."))
+    if fmt == "ics" and not chart:
+        from cnasean.cli import files
+
+        return files.calendar(ds, "visa", rules)
     if chart:
         from cnasean.errors import UsageError
         from cnasean.output import charts
@@ -73,6 +83,11 @@ def visa(
         chart_allowed(fmt, as_json)
         if not (country and history):
             raise UsageError("--chart draws one member's history: add --country NAME --history.")
+        if output is not None:
+            from cnasean.cli import files
+
+            files.visa_chart(ds, rules, today, output)
+            return
         lines = charts.visa_timeline(rules, render.terminal_width(), render.plain_text(), today)
         render.emit_text("\n".join(lines))
         return

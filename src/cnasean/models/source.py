@@ -20,6 +20,8 @@ class Source(Record):
     kind: str
     note: str | None
     also_urls: tuple[str, ...]
+    # Reuse terms, where known and sourced (the IMF's terms, an open licence); None: unknown.
+    license: str | None = None
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any], reader: ReaderClass = _Reader) -> Source:
@@ -34,6 +36,7 @@ class Source(Record):
             kind=r.req_str("kind", SOURCE_KINDS),
             note=r.text("note", optional=True),
             also_urls=r.strs("also_urls"),
+            license=r.text("license", optional=True),
         )
 
 

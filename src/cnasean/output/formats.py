@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from cnasean.output.terminal import Terminal
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+# Formats only some commands write, themselves (events and visa: a calendar, output.ics).
+OWN_FORMATS = ("ics",)
 
 
 def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None) -> str:
@@ -47,6 +49,10 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
         from cnasean.output import table
 
         table.write(view, _terminal(out), out)
+    elif fmt in OWN_FORMATS:
+        from cnasean.errors import UsageError
+
+        raise UsageError(f"-f {fmt} is for cnasean events and cnasean visa.")
     else:
         raise ValueError(f"unknown format {fmt!r}")
     out.flush()

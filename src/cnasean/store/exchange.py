@@ -218,8 +218,9 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
     table per kind (lists and objects as JSON text), the sources, and ``citations`` (kind,
     record_id, source_id) joining facts to their sources.
 
-    Number fields are REAL columns, unless a value would not survive REAL exactly (an
-    integer past 2**53, such as a 30-digit one): that column is declared without a type,
+    Integer fields (and booleans) are INTEGER columns, other number fields REAL, unless a
+    value would not survive the type exactly (an integer past 2**53 in REAL, past int64 in
+    INTEGER, such as a 30-digit one): that column is declared without a type,
     so SQLite keeps each value as it is given, integers in SQLite's int64 as INTEGER and
     larger ones as their digits in TEXT. Nothing is rounded."""
     import sqlite3
@@ -234,8 +235,9 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
             types = _field_kinds(k)
             fields = list(types)
             docs = records_of(data, k)
+            ints = _integer_fields(k)
             cols = ", ".join(
-                f'"{f}"{_sql_type(types[f], [d.get(f) for d in docs])}'
+                f'"{f}"{_sql_type(types[f], [d.get(f) for d in docs], f in ints)}'
                 + (" PRIMARY KEY" if f == "id" else "")
                 for f in fields
             )
@@ -271,10 +273,26 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
 _INT64 = range(-(2**63), 2**63)
 
 
-def _sql_type(how: str, values: list[Any]) -> str:
-    """REAL for numbers, or no type (no conversion) when REAL would round one of them."""
+def _integer_fields(kind: str) -> set[str]:
+    """The fields a record class types as integers or booleans (not ``int | float``)."""
+    cls = Source if kind == "sources" else record_class(kind)
+    types = _field_kinds(kind)
+    return {
+        name
+        for name, t in cls.__field_types__.items()
+        if types[name] == "bool" or (types[name] == "number" and "float" not in t)
+    }
+
+
+def _sql_type(how: str, values: list[Any], integer: bool = False) -> str:
+    """INTEGER for integer fields (and booleans, 0 or 1), REAL for other numbers; no type
+    (no conversion) when a value would not survive the column's type exactly."""
+    if how == "bool":
+        return " INTEGER"
     if how != "number":
         return " TEXT"
+    if integer:
+        return "" if any(isinstance(v, int) and v not in _INT64 for v in values) else " INTEGER"
     big = (v for v in values if isinstance(v, int) and not -(2**53) <= v <= 2**53)
     return "" if any(v not in _INT64 or float(v) != v for v in big) else " REAL"
 

@@ -77,6 +77,41 @@ def export_file(
     return counts if fmt == "sqlite" else None
 
 
+def write_metadata(data: dict[str, Any], output: Path) -> Path:
+    """Datasette's ``metadata.json`` beside a SQLite export (``store.datasette``): over one
+    cnasean wrote before, never over someone else's (then ``NAME.metadata.json``)."""
+    import json
+
+    from cnasean.store import datasette
+
+    target = output.with_name("metadata.json")
+    try:
+        with open(target, encoding="utf-8") as fh:
+            ours = json.load(fh).get("about") == datasette.MARK
+    except FileNotFoundError:
+        ours = True
+    except (OSError, ValueError, AttributeError):
+        ours = False
+    if not ours:
+        target = output.with_name(f"{output.stem}.metadata.json")
+    doc = datasette.metadata(data, output.stem)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    write_with(target, lambda tmp: tmp.write_text(text, encoding="utf-8"), [output])
+    return target
+
+
+def write_with(output: Path, fill: Any, protected: list[Path]) -> None:
+    """Write a file of the user's (a chart, a calendar) as an export is written: checked
+    against ``protected`` (the data files), filled by ``fill(temporary path)`` in the
+    target's folder and renamed into place, so a failure leaves the old file as it was."""
+    import stat
+
+    st = check_target(output, "file", protected)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise UsageError(f"{output} is not a regular file: give the name of a file to write.")
+    _replace(Path(os.path.realpath(output)), fill, st, output)
+
+
 def _replace(real: Path, fill: Any, st: os.stat_result | None, output: Path) -> None:
     import tempfile
 

@@ -121,3 +121,42 @@ def cite_csl(kind: str, rec: Any, sources: Sequence[Source], meta: Meta) -> str:
 
 
 CITE_STYLES = {"text": cite_text, "bibtex": cite_bibtex, "csl": cite_csl}
+
+# --- the dataset itself ------------------------------------------------------------------
+
+DATASET_AUTHOR = "cnasean developers"  # as pyproject.toml names them
+DATASET_TITLE = "cnasean: China–ASEAN trade, visa rules, infrastructure and events"
+
+
+def cite_dataset(style: str, meta: Meta, tool_version: str) -> str:
+    """A citation of the data as a whole: its version and as-of date (each fact's own
+    sources are cited with ``cnasean cite ID``)."""
+    version, as_of = meta.data_version, meta.as_of.isoformat()
+    note = (
+        f"Data version {version}, as of {as_of}; read with cnasean {tool_version}. "
+        "Each fact cites its own sources (cnasean cite ID)."
+    )
+    if style == "bibtex":
+        fields = {
+            "author": "{" + _bib_escape(DATASET_AUTHOR) + "}",
+            "title": _bib_escape(DATASET_TITLE),
+            "version": _bib_escape(version),
+            "date": as_of,
+            "year": as_of[:4],
+            "note": _bib_escape(note),
+        }
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+        key = re.sub(r"[^A-Za-z0-9]", "", f"cnasean{version}")
+        return f"@dataset{{{key},\n{body}\n}}\n"
+    if style == "csl":
+        item = {
+            "id": f"cnasean-{version}",
+            "type": "dataset",
+            "title": DATASET_TITLE,
+            "author": [{"literal": DATASET_AUTHOR}],
+            "version": version,
+            "issued": {"date-parts": [_date_parts(as_of)]},
+            "note": note,
+        }
+        return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    return f"{DATASET_AUTHOR}. {DATASET_TITLE} [dataset], version {version}, {as_of}. {note}\n"
