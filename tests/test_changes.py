@@ -113,6 +113,18 @@ def test_changes_prints_the_changelogs_of_installed_bundles(tmp_path: Path) -> N
     assert table.returncode == 0 and "→" not in table.stdout.splitlines()[0]
     assert all(len(line) <= 80 for line in table.stdout.splitlines())
     assert "2099.2.1" in table.stdout
+    # -f atom: a feed of the same changes, one entry each, with stable ids.
+    import xml.etree.ElementTree as ET
+
+    feed = cn(xdg, "changes", "-f", "atom")
+    assert feed.returncode == 0, feed.stderr
+    root = ET.fromstring(feed.stdout)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert len(ids) == len(latest) and all(i and "2099.2.1" in i for i in ids)
+    assert root.findtext("a:updated", namespaces=ns) == "2026-12-01T00:00:00Z"
+    assert cn(xdg, "changes", "-f", "atom").stdout == feed.stdout
+    assert cn(xdg, "trade", "-f", "atom").returncode == 2
 
 
 def test_db_diff_shows_old_and_new_values(tmp_path: Path) -> None:

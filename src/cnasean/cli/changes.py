@@ -20,7 +20,7 @@ def changes(
 ) -> None:
     """What changed in the data: rules starting or ending, corrections, sources.
 
-    Example: cnasean changes --since 2026.11.29
+    Example: cnasean changes --since 2026.11.29  (-f atom: a feed for feed readers)
     """
     import re
 
@@ -50,4 +50,23 @@ def changes(
         for c in log.get("changes", [])
         if isinstance(c, dict)
     ]
+    if fmt == "atom" and not as_json:
+        from cnasean.output import formats as render
+        from cnasean.output.atom import atom_feed
+
+        dates = {str(log.get("data_version")): log.get("as_of") for log in chosen}
+        entries = [
+            {
+                "kind": r.get("kind"),
+                "id": r.get("id"),
+                "field": r.get("field"),
+                "old": r.get("old"),
+                "new": r.get("new"),
+                "version": r["data_version"],
+                "date": r.get("date") or dates.get(str(r["data_version"])) or "1970-01-01",
+            }
+            for r in rows
+        ]
+        render.emit_text(atom_feed(entries))
+        return
     emit(changes_view(rows), fmt, as_json)

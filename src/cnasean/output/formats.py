@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from cnasean.output.terminal import Terminal
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
-# Formats only some commands write, themselves (events and visa: a calendar, output.ics).
-OWN_FORMATS = ("ics",)
+# Formats only some commands write, themselves: a calendar (events and visa, output.ics) and
+# a feed (changes, output.atom).
+OWN_FORMATS = ("ics", "atom")
+_OWNERS = {"ics": "cnasean events and cnasean visa", "atom": "cnasean changes"}
 
 
 def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None) -> str:
@@ -52,7 +54,7 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     elif fmt in OWN_FORMATS:
         from cnasean.errors import UsageError
 
-        raise UsageError(f"-f {fmt} is for cnasean events and cnasean visa.")
+        raise UsageError(f"-f {fmt} is for {_OWNERS[fmt]}.")
     else:
         raise ValueError(f"unknown format {fmt!r}")
     out.flush()
