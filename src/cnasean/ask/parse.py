@@ -46,6 +46,14 @@ class Parsed(Frozen):
     project: str | None = None
     attribute: str | None = None
     other: str | None = None  # a country outside China and ASEAN that the question names
+    flow: str | None = None  # China's flow: total, export, import, balance
+    reporter: str | None = None  # whose statistics: CN, or the member's own
+    kind: str | None = None  # rank, rank_least, list, end, start, what, growth, share
+    relative: str | None = None  # the relative period named: last year, this year, latest
+    forecast: bool = False
+    ambiguous: str | None = None
+    today: str = ""
+    unplaced: tuple[str, ...] = ()  # content words the reading does not account for
     words: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +68,7 @@ class Answer(Frozen):
     text: str
     records: Sequence[Any] = ()
     suggestion: str | None = None
+    read_as: str = ""  # what was looked up, in the question's language ("" when declined)
 
     def sources(self) -> list[str]:
         from cnasean.query.sources import sources_of
@@ -71,6 +80,7 @@ class Answer(Frozen):
             "question": self.parsed.question,
             "parsed": self.parsed.to_dict(),
             "status": self.status,
+            "interpretation": self.read_as or None,
             "answer": self.text,
             "suggestion": self.suggestion,
             "sources": self.sources(),
@@ -81,15 +91,43 @@ class Answer(Frozen):
 # --- parsing ---------------------------------------------------------------------------
 
 
-def _fix_typos(words: list[str]) -> list[str]:
+def _fix_typos(words: list[str], db: DbPath = None) -> list[str]:
+    """Each word not known is replaced by the closest word of the vocabulary (if close)."""
+    from cnasean.ask.reading import KNOWN_EN
+
     out = []
+    names: frozenset[str] | None = None
     for w in words:
-        if len(w) >= 4 and w not in VOCAB and w not in COMMON and not w.isdigit():
+        if (
+            len(w) >= 4
+            and w not in VOCAB
+            and w not in COMMON
+            and w not in KNOWN_EN
+            and not w.isdigit()
+        ):
+            if names is None:
+                names = _name_words(db)
+            if w in names:
+                out.append(w)
+                continue
             close = difflib.get_close_matches(w, VOCAB, n=1, cutoff=0.75 if len(w) == 4 else 0.8)
             out.append(close[0] if close else w)
         else:
             out.append(w)
     return out
+
+
+def _name_words(db: DbPath) -> frozenset[str]:
+    """Every word of every project's name: never 'corrected' ('East Coast' is not 'cost')."""
+    from cnasean.store.read import open_store
+    from cnasean.text import fold
+
+    return frozenset(
+        w
+        for p in open_store(db).records("infrastructure")
+        for n in (p.name, *p.aliases)
+        for w in fold(n).split()
+    )
 
 
 def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
@@ -152,14 +190,30 @@ def _project(text: str, words: list[str], db: DbPath) -> str | None:
     return best[1] if best else None
 
 
-def parse(question: str, db: DbPath = None) -> Parsed:
-    """The question's topic and entities."""
+def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Parsed:
+    """The question's topic and entities, and the words it could not place."""
+    from cnasean.ask.reading import (
+        account_en,
+        account_zh,
+        flow_and_reporter,
+        kind_of,
+        relative_en,
+        relative_zh,
+    )
+
+    day = today or dt.date.today()
     text = question.strip()
     zh = bool(CJK.search(text))
     folded = re.sub(r"[–—]", "-", text.lower())
-    words = _fix_typos(re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " ")))
+    raw_words = re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " "))
+    words = _fix_typos(raw_words, db)
     t = " ".join(words)
-    f: dict[str, Any] = {"question": text, "lang": "zh" if zh else "en", "words": tuple(words)}
+    f: dict[str, Any] = {
+        "question": text,
+        "lang": "zh" if zh else "en",
+        "words": tuple(words),
+        "today": day.isoformat(),
+    }
 
     scores = {topic: sum(w in ws for w in words) for topic, ws in TOPIC_WORDS.items()}
     for topic, ws in ZH_TOPIC.items():
@@ -167,22 +221,37 @@ def parse(question: str, db: DbPath = None) -> Parsed:
     f["project"] = _project(text, words, db) or _project(t, words, db)
     if f["project"]:
         scores["infrastructure"] += 2
-    if re.search(
+    milestone = re.search(
         r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
         r"|最大的?贸易伙伴|第一大贸易伙伴",
         t + " " + folded.replace(".", "") + " " + text,
-    ):
+    )
+    kind = kind_of(t, text)
+    ranking = kind in ("rank", "rank_least")
+    if milestone and (_becomes(t, text) or not ranking):
         f["topic"] = "trade_milestone"
     elif any(scores.values()):
         # A tie goes to the more specific topic: "When was the Free Trade Area 3.0 protocol
         # signed?" is about an event, not a trade figure.
         order = ("events", "infrastructure", "visa", "trade")
         f["topic"] = max(scores, key=lambda k: (scores[k], -order.index(k)))
+    elif ranking:
+        f["topic"] = "trade"
+    f["kind"] = kind
 
-    f["period"], f["span"] = period_zh(text) if zh else period_en(t, folded)
+    if zh:
+        rel_text, f["relative"] = relative_zh(text, day)
+        f["period"], f["span"] = period_zh(rel_text)
+    else:
+        rel_t, f["relative"] = relative_en(t, day)
+        f["period"], f["span"] = period_en(rel_t, folded)
+        if f["relative"] and f["relative"] != "latest" and f["period"] is None:
+            f["period"], f["span"] = period_en(rel_t)
+    f["forecast"] = bool(re.search(r"\bnext year\b", t)) or "明年" in text or any(
+        w in t.split() for w in ("will", "forecast", "predict", "projected", "outlook")
+    ) or any(z in text for z in ("预计", "预测", "将会", "会是"))
     if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
-        today = dt.date.today().isoformat()
-        f["span"] = (today, today)
+        f["span"] = (day.isoformat(), day.isoformat())
 
     for name, label in NON_MEMBERS.items():
         if (CJK.search(name) and name in text) or re.search(rf"\b{name}\b", t):
@@ -192,15 +261,84 @@ def parse(question: str, db: DbPath = None) -> Parsed:
     codes = [c for _, c in found]
     members = [c for c in codes if c not in ("CN", countries.BLOC)]
     f["country"] = members[0] if members else (countries.BLOC if countries.BLOC in codes else None)
+    if len(set(members)) > 1:
+        f["ambiguous"] = ", ".join(dict.fromkeys(members))
+    if f.get("topic") == "trade":
+        f["flow"], f["reporter"] = flow_and_reporter(t, text, f["country"])
     if f.get("topic") == "visa":
         f["passport"], f["destination"] = _direction(f["country"], found, t, text)
+        if f["passport"] is None and kind == "list":
+            f["passport"], f["destination"] = _list_direction(t, text)
         if re.search(r"\btouris[mt]s?\b|旅游", t + text):
             f["purpose"] = "tourism"
         elif re.search(r"\bbusiness\b|商务", t + text):
             f["purpose"] = "business"
+    name_words: frozenset[str] = frozenset()
     if f.get("topic") == "infrastructure":
-        f["attribute"] = _attribute(t, text)
+        name_words = _project_words(f["project"], db)
+        f["attribute"] = _attribute(
+            _without_names(t, f["project"], db), _without_zh(text, f["project"], db) if zh else ""
+        )
+    f["unplaced"] = (
+        account_zh(text, f.get("topic"), f["project"], db)
+        if zh
+        else account_en(words, f.get("topic"), name_words)
+    )
     return Parsed(**f)
+
+
+def _becomes(t: str, text: str) -> bool:
+    """'When did ASEAN become China's largest trading partner': the milestone, not a ranking."""
+    return bool(re.search(r"\b(become|became|overtake|overtook|first)\b|成为", t + " " + text))
+
+
+def _list_direction(t: str, text: str) -> tuple[str | None, str | None]:
+    """Which ASEAN countries can Chinese visit (CN -> members), which members' citizens can
+    visit China (members -> CN)."""
+    if re.search(r"\b(visit|enter|go to|travel to|into|to)\s+china\b|来华|去中国|到中国|入境中国", t + text):
+        return "ASEAN", "CN"
+    if re.search(r"\bchinese\b|\bchina\b|中国", t + text):
+        return "CN", "ASEAN"
+    return None, None
+
+
+def _project_words(pid: str | None, db: DbPath) -> frozenset[str]:
+    if not pid:
+        return frozenset()
+    from cnasean.store.read import open_store
+    from cnasean.text import fold
+
+    for p in open_store(db).records("infrastructure"):
+        if p.id == pid:
+            names = (p.name, *p.aliases, p.id.replace("-", " "))
+            return frozenset(w for n in names for w in fold(n).split())
+    return frozenset()
+
+
+def _without_names(t: str, pid: str | None, db: DbPath) -> str:
+    """``t`` with the project's names taken out: a word in a name ('East Coast', 'High-Speed')
+    is never the attribute asked."""
+    from cnasean.store.read import open_store
+    from cnasean.text import fold
+
+    for p in open_store(db).records("infrastructure"):
+        if p.id == pid:
+            for n in sorted((fold(x) for x in (p.name, *p.aliases)), key=len, reverse=True):
+                t = re.sub(rf"\b{re.escape(n)}\b", " ", t) if n else t
+    return t
+
+
+def _without_zh(text: str, pid: str | None, db: DbPath) -> str:
+    if not pid or not CJK.search(text):
+        return text
+    from cnasean.store.read import open_store
+
+    for p in open_store(db).records("infrastructure"):
+        if p.id == pid:
+            for n in sorted((p.name_zh or "", *p.aliases), key=len, reverse=True):
+                if n and n in text:
+                    text = text.replace(n, " ")
+    return text
 
 
 def _direction(
@@ -260,9 +398,9 @@ def _attribute(t: str, text: str) -> str | None:
             "opened",
             r"\bwhen\b.*\b(open|opened|opening|start operat|begin operat|launch)|开通|通车|投入运营",
         ),
+        ("cost_usd", r"\bcost|how much.*(build|spent)|\bprice|造价|投资|花费"),
         ("length_km", r"how long|length|\bkm\b|kilomet|多长|全长|长度"),
-        ("design_speed_kmh", r"how fast|speed|km/h|时速|速度"),
-        ("cost_usd", r"cost|how much.*(build|spent)|price|造价|投资|花费"),
+        ("design_speed_kmh", r"how fast|(?<!high )speed|km/h|时速|速度"),
         ("passengers", r"passenger|ridership|how many (people|trips)|客运|旅客|乘客"),
         ("status", r"status|still|finished|completed|built yet|进展|状态|完工"),
         ("construction_start", r"when.*(start|begin|began|construct|break ground)|开工"),
