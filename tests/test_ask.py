@@ -628,6 +628,7 @@ def test_cli_text_unquoted_words(cli: Callable[..., Any]) -> None:
     r = cli("ask", "When", "did", "the", "China-Laos", "railway", "open")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert "2021-12-03" in lines[0]
+    assert lines[0] == "Read as: China-Laos Railway: opening date", lines[0]
+    assert "2021-12-03" in lines[1]
     assert "Facts: china-laos-railway" in r.stdout
     assert re.search(r"^Sources: I\d+", r.stdout, re.M), r.stdout

@@ -89,7 +89,7 @@ def _decline(p: Parsed) -> Answer | None:
     if p.ambiguous and p.topic in ("trade", "visa"):
         return Answer(p, "not_understood", say(p, "two_countries", names=p.ambiguous), [], command)
     if p.topic in ("trade", "trade_milestone") and p.forecast:
-        if p.period:
+        if p.period and p.period[:4] in p.question:
             from cnasean.ask.wording import period_text
             from cnasean.dates import parse_period
 

@@ -148,6 +148,9 @@ TOPIC_WORDS = {
         "coc",
         "caexpo",
         "tac",
+        "force",
+        "effect",
+        "negotiations",
     ),
 }
 ZH_TOPIC = {
@@ -317,7 +320,8 @@ NEUTRAL = frozenset(
     days according reported report reports per own count counts customs measured
     was is trade-volume worth valued did went rise rose grow grew growth increase increased
     change changed compared yoy year-on-year percent percentage share proportion
-    agreement deal kind sort type
+    agreement deal kind sort type foreign external overall come came comes into high
+    high-speed hsr line railway rail
     """.split()
 )
 FLOW_WORDS = {
@@ -450,8 +454,14 @@ ZH_KNOWN = (
     "互免",
     "来华",
     "成为",
+    "数据",
+    "外贸",
+    "停留",
+    "花了",
+    "多少钱",
+    "费用",
     "进出口",
     "贸易额",
 )
-ZH_NEUTRAL = frozenset("一二三四五六七八九十两至的了吗呢么是和与同跟对向自从去来到在有为年月日个要可以能否和及前后各把被将由每次天多少几最大小高低哪些第人请问呀啊吧额总")
+ZH_NEUTRAL = frozenset("占一二三四五六七八九十两至的了吗呢么是和与同跟对向自从去来到在有为年月日个要可以能否和及前后各把被将由每次天多少几最大小高低哪些第人请问呀啊吧额总")
 ZH_FORECAST = ("明年", "预计", "预测", "将会", "会是", "未来")

@@ -161,6 +161,14 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+def _zh_core(name: str) -> str:
+    """A Chinese project name without the country it starts with: 马来西亚东海岸铁路 -> 东海岸铁路."""
+    for c in countries.ALL:
+        if name.startswith(c.name_zh) and len(name) > len(c.name_zh):
+            return name[len(c.name_zh) :]
+    return name
+
+
 def _project(text: str, words: list[str], db: DbPath) -> str | None:
     from cnasean.store.read import open_store
     from cnasean.text import fold
@@ -181,9 +189,10 @@ def _project(text: str, words: list[str], db: DbPath) -> str | None:
                     and any(
                         w in folded for w in ("railway", "rail", "train", "line", "铁路", "高铁")
                     )
-                    and ("railway" in key or "rail" in key)
+                    and ("railway" in key or "rail" in key or "hsr" in key.split())
                 )
                 or (CJK.search(name) and name in text)
+                or (CJK.search(name) and _zh_core(name) in text and len(_zh_core(name)) >= 4)
             )
             if hit and (best is None or len(key) > best[0]):
                 best = (len(key), p.id)
@@ -398,7 +407,7 @@ def _attribute(t: str, text: str) -> str | None:
             "opened",
             r"\bwhen\b.*\b(open|opened|opening|start operat|begin operat|launch)|开通|通车|投入运营",
         ),
-        ("cost_usd", r"\bcost|how much.*(build|spent)|\bprice|造价|投资|花费"),
+        ("cost_usd", r"\bcost|how much.*(build|spent)|\bprice|造价|投资|花费|花了|多少钱|费用"),
         ("length_km", r"how long|length|\bkm\b|kilomet|多长|全长|长度"),
         ("design_speed_kmh", r"how fast|(?<!high )speed|km/h|时速|速度"),
         ("passengers", r"passenger|ridership|how many (people|trips)|客运|旅客|乘客"),

@@ -88,10 +88,18 @@ _EVENT_STOP = frozenset(
 _VERB_CATEGORY = (
     (r"\bsign|签署|签订", "agreement-signed"),
     (r"\bjoin|admit|accession|member|加入|成为.*成员", "accession"),
-    (r"in force|take effect|took effect|生效", "agreement-in-force"),
+    (r"in(to)? force|take effect|took effect|come into|生效", "agreement-in-force"),
     (r"\bexpo\b|博览会", "expo"),
     (r"summit|峰会", "summit"),
 )
+
+
+_SYNONYMS = {
+    "join": ("accedes", "joins", "admitted"),
+    "joined": ("accedes", "joins", "admitted"),
+    "accede": ("accedes",),
+    "become": ("joins", "admitted", "becomes"),
+}
 
 
 def _best_event(p: Parsed, db: DbPath) -> Any:
@@ -125,6 +133,9 @@ def _best_event(p: Parsed, db: DbPath) -> Any:
             score += sum(b in zh for b in bigrams)
         if e.category in wanted:
             score += 0.5
+        if p.kind == "what" and e.category == "agreement-signed":
+            score += 0.4  # 'what is ACFTA 3.0': the agreement itself, not its negotiation
+        score += 0.3 * sum(f" {s}" in hay for w in words for s in _SYNONYMS.get(w, ()))
         if score > best_score:
             best, best_score = e, score
     needed = max(2.0, len(words) / 2) if p.lang == "en" else 2.5

@@ -193,6 +193,8 @@ _FLOW_ZH = (("进出口", "total"), ("顺差", "balance"), ("逆差", "balance")
 
 
 def _party_names(code: str) -> list[str]:
+    if code == countries.BLOC:
+        return ["asean", "southeast asia", "southeast asian"]
     c = countries.BY_CODE[code]
     return [c.name.lower(), *[d for d, k in DEMONYMS.items() if k == code], *(a.lower() for a in c.aliases if a.isascii())]
 
@@ -228,13 +230,14 @@ def flow_and_reporter(t: str, text: str, country: str | None) -> tuple[str, str 
             if flow != "balance":
                 before = " ".join(ws[:idx])
                 after = " ".join(ws[idx + 1 : idx + 4])
-                mpat = "|".join(re.escape(n) for n in _party_names(member)) if member else None
+                party = country if country else None
+                mpat = "|".join(re.escape(n) for n in _party_names(party)) if party else None
                 last_cn = max(before.rfind("china"), before.rfind("chinese"))
                 last_m = max((m.start() for m in re.finditer(rf"\b({mpat})\b", before)), default=-1) if mpat else -1
                 if last_cn >= 0 or last_m >= 0:
-                    actor = member if last_m > last_cn else "CN"
+                    actor = party if last_m > last_cn else "CN"
                 elif re.search(r"^(to|from) china\b", after):
-                    actor = member if (flow == "export") == after.startswith("to") else "CN"
+                    actor = party if (flow == "export") == after.startswith("to") else "CN"
                 else:
                     actor = "CN"
     if flow in ("export", "import") and actor not in (None, "CN"):

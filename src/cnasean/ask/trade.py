@@ -49,6 +49,8 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
             return False
         if asked and r.reporter != asked:
             return False
+        if flow == "balance" and r.reporter not in ("CN", countries.BLOC):
+            return False
         return r.flow == (flow if r.reporter in ("CN", countries.BLOC) else _FLIP[flow])
 
     def order(r: Any) -> tuple[Any, ...]:
@@ -58,9 +60,14 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
         span = parse_period(p.period)
         label = period_text(span.start, span.end, p)
         return Answer(p, "no_data", say(p, "forecast_in", period=label), [], "cnasean trade")
-    found = [r for r in trade(target, period=p.period, reporter="all", db=db) if wanted(r)] if p.period else []
+    qflow = "balance" if flow == "balance" else None  # a balance may be derived
+    found = (
+        [r for r in trade(target, period=p.period, flow=qflow, reporter="all", db=db) if wanted(r)]
+        if p.period
+        else []
+    )
     if p.period is None:
-        every = [r for r in trade(target, reporter="all", db=db) if wanted(r)]
+        every = [r for r in trade(target, flow=qflow, reporter="all", db=db) if wanted(r)]
         ours = [r for r in every if r.reporter == (asked or "CN")] or every
         end = max((r.period_end for r in ours), default=None)
         start = min((r.period_start for r in ours if r.period_end == end), default=None)

@@ -122,7 +122,15 @@ def answer_visa_list(p: Parsed, db: DbPath) -> Answer:
     who = say(p, "chinese_to_members" if outbound else "members_to_china")
     when = _when(p, day.isoformat(), day.isoformat())
     read = say(p, "read_visa_list", who=who, when=when)
-    rules = visa(passport="CN" if outbound else None, destination=None if outbound else "CN", on=day, purpose=p.purpose, today=day, db=db)
+    # Not narrowed by purpose: 'Chinese tourists' names the travellers, and each rule's
+    # conditions are listed in full.
+    rules = visa(
+        passport="CN" if outbound else None,
+        destination=None if outbound else "CN",
+        on=day,
+        today=day,
+        db=db,
+    )
     free, special_only, need = [], [], []
     used: list[Any] = []
     for c in countries.MEMBERS:
@@ -134,10 +142,8 @@ def answer_visa_list(p: Parsed, db: DbPath) -> Answer:
         head = general[0] if general else None
         if head is not None and head.visa_free:
             free.append(head)
-        elif special and head is None:
+        elif special:
             special_only.append(special[0])
-        elif special and head is not None:
-            need.append(head)
         elif head is not None:
             need.append(head)
     if not free and not special_only:

@@ -61,11 +61,12 @@ def money(r: Any, p: Parsed, absolute: bool = False) -> str:
     if p.lang == "zh":
         unit = "人民币" if r.currency == "CNY" else "美元"
         v = abs(r.value) if absolute else r.value
-        text = f"{v / 1e12:g}万亿" if abs(v) >= 1e12 else f"{v / 1e8:g}亿"
+        # Two decimals of the unit shown, as the published figures are written.
+        text = f"{round(v / 1e12, 2):g}万亿" if abs(v) >= 1e12 else f"{round(v / 1e8, 2):g}亿"
         return f"{q[1]}{text}{unit}"
     cur = "yuan" if r.currency == "CNY" else "US dollars"
     v = abs(r.value) if absolute else r.value
-    return f"{q[0]}{human_number(v).replace('tn', 'trillion').replace('bn', 'billion')} {cur}"
+    return f"{q[0]}{human_number(v, 2).replace('tn', 'trillion').replace('bn', 'billion')} {cur}"
 
 
 def extras(r: Any, p: Parsed) -> str:
