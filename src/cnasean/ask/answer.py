@@ -9,13 +9,11 @@ no answer. Wrong is worse than declined: when unsure, it declines.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from cnasean import countries
 from cnasean.ask.parse import Answer, Parsed, parse
-from cnasean.ask.places import answer_events, answer_infra
 from cnasean.ask.sentences import say
-from cnasean.ask.trade import answer_milestone, answer_rank, answer_trade
-from cnasean.ask.visa import answer_visa, answer_visa_list
 from cnasean.errors import CnaseanError
 from cnasean.query.sources import DbPath
 from cnasean.text import short_query
@@ -37,18 +35,31 @@ def ask(question: str, db: DbPath = None, today: dt.date | None = None) -> Answe
     early = _decline(p)
     if early is not None:
         return early
-    handlers = {
-        "trade": answer_rank if p.kind in ("rank", "rank_least") else answer_trade,
-        "trade_milestone": answer_milestone,
-        "visa": answer_visa_list if p.kind == "list" and p.country in (None, countries.BLOC) else answer_visa,
-        "infrastructure": answer_infra,
-        "events": answer_events,
-    }
-    handler = handlers[p.topic or ""]
+    handler = _handler(p)
     try:
         return handler(p, db)
     except CnaseanError as exc:
         return Answer(p, "no_data", say(p, "cannot", error=exc), [], "cnasean search WORDS")
+
+
+def _handler(p: Parsed) -> Callable[[Parsed, DbPath], Answer]:
+    """The answer for the question's topic and kind (only its module is imported)."""
+    if p.topic == "trade":
+        from cnasean.ask import trade
+
+        return trade.answer_rank if p.kind in ("rank", "rank_least") else trade.answer_trade
+    if p.topic == "trade_milestone":
+        from cnasean.ask.trade import answer_milestone
+
+        return answer_milestone
+    if p.topic == "visa":
+        from cnasean.ask import visa
+
+        listing = p.kind == "list" and p.country in (None, countries.BLOC)
+        return visa.answer_visa_list if listing else visa.answer_visa
+    from cnasean.ask import places
+
+    return places.answer_infra if p.topic == "infrastructure" else places.answer_events
 
 
 def _decline(p: Parsed) -> Answer | None:

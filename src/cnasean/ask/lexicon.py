@@ -3,14 +3,17 @@ the data, and the vocabulary typos are corrected to. Data only; ``parse`` uses t
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from cnasean import countries
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+# Written out: importing calendar for its month names costs more than the question.
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
+MONTHS.update({m[:3]: i for i, m in enumerate(_MONTH_NAMES, 1)})
 NUMBERS = {
     "one": 1,
     "two": 2,

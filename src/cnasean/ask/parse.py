@@ -215,7 +215,8 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     zh = bool(CJK.search(text))
     folded = re.sub(r"[–—]", "-", text.lower())
     raw_words = re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " "))
-    words = _fix_typos(raw_words, db)
+    # "Malaysia's" is Malaysia (not a typo of "Malaysians"); "China's" is China.
+    words = _fix_typos([w[:-2] if w.endswith("'s") else w.rstrip("'") for w in raw_words], db)
     t = " ".join(words)
     f: dict[str, Any] = {
         "question": text,
@@ -262,8 +263,10 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
         f["span"] = (day.isoformat(), day.isoformat())
 
+    # Plain word and substring tests: a regex per name would be compiled on every run.
+    padded, tokens = f" {t} ", set(words)
     for name, label in NON_MEMBERS.items():
-        if (CJK.search(name) and name in text) or re.search(rf"\b{name}\b", t):
+        if name in text if not name.isascii() else (name in tokens or f" {name} " in padded):
             f["other"] = label
             break
     found = _countries_in(text, words)
@@ -405,7 +408,8 @@ def _attribute(t: str, text: str) -> str | None:
     checks = (
         (
             "opened",
-            r"\bwhen\b.*\b(open|opened|opening|start operat|begin operat|launch)|开通|通车|投入运营",
+            r"\bwhen\b.*\b(open|opened|opening|start operat|begin operat|start running|"
+            r"begin running|start service|enter service|launch)|开通|通车|投入运营",
         ),
         ("cost_usd", r"\bcost|how much.*(build|spent)|\bprice|造价|投资|花费|花了|多少钱|费用"),
         ("length_km", r"how long|length|\bkm\b|kilomet|多长|全长|长度"),
