@@ -82,7 +82,7 @@ def _forms(record: dict[str, Any]) -> set[str]:
 def verdict(case: dict[str, Any], a: Any) -> str:
     """right, declined (an answer expected, a decline given) or wrong."""
     want = case["status"]
-    if want in DECLINES + ("declined",):
+    if want in (*DECLINES, "declined"):
         ok = a.status in DECLINES if want == "declined" else a.status == want
         # The years a relative period was read as ('last year' -> 2025) are not made up.
         read = " ".join([a.parsed.question, a.parsed.period or "", *(a.parsed.span or ())])
@@ -104,7 +104,10 @@ def _ask(q: str) -> Any:
 
 def _explain(case: dict[str, Any], a: Any) -> str:
     ids = [r.id for r in a.records]
-    return f"{case['q']!r}: {a.status}: {a.text!r} (read as {a.read_as!r}; records {ids}; parsed {a.parsed.to_dict()})"
+    return (
+        f"{case['q']!r}: {a.status}: {a.text!r} "
+        f"(read as {a.read_as!r}; records {ids}; parsed {a.parsed.to_dict()})"
+    )
 
 
 @pytest.mark.parametrize("case", TUNING, ids=[c["q"] for c in TUNING])

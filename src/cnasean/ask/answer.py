@@ -65,13 +65,20 @@ def _handler(p: Parsed) -> Callable[[Parsed, DbPath], Answer]:
 def _decline(p: Parsed) -> Answer | None:
     """The decline for a question read only in part, or outside the data; None to answer."""
     if p.other and p.country in (None, countries.BLOC) and p.topic != "trade_milestone":
-        return Answer(p, "no_data", say(p, "not_member", other=p.other), [], "cnasean trade --country NAME")
+        return Answer(
+            p, "no_data", say(p, "not_member", other=p.other), [], "cnasean trade --country NAME"
+        )
     if p.topic is None and p.unplaced:
         quoted = ", ".join(f"'{w}'" for w in p.unplaced) if p.lang != "zh" else "".join(p.unplaced)
         return Answer(
             p,
             "not_understood",
-            say(p, "unplaced_no_topic", words=quoted, commands=("、" if p.lang == "zh" else ", ").join(COMMANDS)),
+            say(
+                p,
+                "unplaced_no_topic",
+                words=quoted,
+                commands=("、" if p.lang == "zh" else ", ").join(COMMANDS),
+            ),
             [],
             "cnasean search WORDS",
         )

@@ -328,27 +328,13 @@ NEUTRAL = frozenset(
     """.split()
 )
 FLOW_WORDS = {
-    "export": "export",
-    "exports": "export",
-    "exported": "export",
-    "exporting": "export",
-    "sell": "export",
-    "sold": "export",
-    "sells": "export",
-    "sales": "export",
-    "shipped": "export",
-    "import": "import",
-    "imports": "import",
-    "imported": "import",
-    "importing": "import",
-    "buy": "import",
-    "bought": "import",
-    "buys": "import",
-    "purchased": "import",
-    "purchases": "import",
-    "surplus": "balance",
-    "deficit": "balance",
-    "balance": "balance",
+    **dict.fromkeys(
+        "export exports exported exporting sell sold sells sales shipped".split(), "export"
+    ),
+    **dict.fromkeys(
+        "import imports imported importing buy bought buys purchased purchases".split(), "import"
+    ),
+    **dict.fromkeys("surplus deficit balance".split(), "balance"),
 }
 RANK_WORDS = frozenset(
     "rank ranked ranking rankings top leading largest biggest greatest highest most "
@@ -377,94 +363,18 @@ ATTRIBUTE_WORDS = frozenset(
     "constructed began begin start started break ground progress done".split()
 )
 # Chinese: the phrases a question is read with; what is left must be neutral characters.
-ZH_KNOWN = (
-    "是多少",
-    "多少",
-    "什么时候",
-    "何时",
-    "哪一年",
-    "哪年",
-    "哪天",
-    "哪些",
-    "哪个",
-    "哪里",
-    "需要",
-    "总额",
-    "总值",
-    "双边",
-    "同比",
-    "增长",
-    "增速",
-    "占比",
-    "比重",
-    "份额",
-    "公民",
-    "游客",
-    "护照",
-    "国家",
-    "成员国",
-    "中国",
-    "东盟",
-    "有效期",
-    "到期",
-    "结束",
-    "截止",
-    "开始",
-    "实施",
-    "生效",
-    "最新",
-    "最近",
-    "去年",
-    "今年",
-    "前年",
-    "上个月",
-    "本月",
-    "季度",
-    "半年",
-    "排名",
-    "顺差",
-    "逆差",
-    "差额",
-    "贸易伙伴",
-    "第一大",
-    "造价",
-    "投资",
-    "花费",
-    "全长",
-    "长度",
-    "多长",
-    "时速",
-    "速度",
-    "开通",
-    "通车",
-    "运营",
-    "开工",
-    "进展",
-    "状态",
-    "完工",
-    "旅客",
-    "乘客",
-    "客运",
-    "发送",
-    "累计",
-    "人次",
-    "公里",
-    "签署",
-    "签订",
-    "加入",
-    "什么",
-    "时候",
-    "互免",
-    "来华",
-    "成为",
-    "数据",
-    "外贸",
-    "停留",
-    "花了",
-    "多少钱",
-    "费用",
-    "进出口",
-    "贸易额",
+ZH_KNOWN = tuple(
+    """
+    是多少 多少 什么时候 何时 哪一年 哪年 哪天 哪些 哪个 哪里 需要 总额
+    总值 双边 同比 增长 增速 占比 比重 份额 公民 游客 护照 国家 成员国
+    中国 东盟 有效期 到期 结束 截止 开始 实施 生效 最新 最近 去年 今年
+    前年 上个月 本月 季度 半年 排名 顺差 逆差 差额 贸易伙伴 第一大 造价
+    投资 花费 全长 长度 多长 时速 速度 开通 通车 运营 开工 进展 状态
+    完工 旅客 乘客 客运 发送 累计 人次 公里 签署 签订 加入 什么 时候
+    互免 来华 成为 数据 外贸 停留 花了 多少钱 费用 进出口 贸易额
+    """.split()
 )
-ZH_NEUTRAL = frozenset("占一二三四五六七八九十两至的了吗呢么是和与同跟对向自从去来到在有为年月日个要可以能否和及前后各把被将由每次天多少几最大小高低哪些第人请问呀啊吧额总")
+ZH_NEUTRAL = frozenset(
+    "占一二三四五六七八九十两至的了吗呢么是和与同跟对向自从去来到在有为年月日个要可以能否和及前后各把被将由每次天多少几最大小高低哪些第人请问呀啊吧额总"
+)
 ZH_FORECAST = ("明年", "预计", "预测", "将会", "会是", "未来")

@@ -204,10 +204,10 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     from cnasean.ask.reading import (
         account_en,
         account_zh,
+        direction,
         flow_and_reporter,
         kind_of,
-        relative_en,
-        relative_zh,
+        list_direction,
     )
 
     day = today or dt.date.today()
@@ -249,19 +249,7 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
         f["topic"] = "trade"
     f["kind"] = kind
 
-    if zh:
-        rel_text, f["relative"] = relative_zh(text, day)
-        f["period"], f["span"] = period_zh(rel_text)
-    else:
-        rel_t, f["relative"] = relative_en(t, day)
-        f["period"], f["span"] = period_en(rel_t, folded)
-        if f["relative"] and f["relative"] != "latest" and f["period"] is None:
-            f["period"], f["span"] = period_en(rel_t)
-    f["forecast"] = bool(re.search(r"\bnext year\b", t)) or "明年" in text or any(
-        w in t.split() for w in ("will", "forecast", "predict", "projected", "outlook")
-    ) or any(z in text for z in ("预计", "预测", "将会", "会是"))
-    if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
-        f["span"] = (day.isoformat(), day.isoformat())
+    f.update(_when(t, text, folded, zh, day))
 
     # Plain word and substring tests: a regex per name would be compiled on every run.
     padded, tokens = f" {t} ", set(words)
@@ -278,9 +266,9 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     if f.get("topic") == "trade":
         f["flow"], f["reporter"] = flow_and_reporter(t, text, f["country"])
     if f.get("topic") == "visa":
-        f["passport"], f["destination"] = _direction(f["country"], found, t, text)
+        f["passport"], f["destination"] = direction(f["country"], found, t, text)
         if f["passport"] is None and kind == "list":
-            f["passport"], f["destination"] = _list_direction(t, text)
+            f["passport"], f["destination"] = list_direction(t, text)
         if re.search(r"\btouris[mt]s?\b|旅游", t + text):
             f["purpose"] = "tourism"
         elif re.search(r"\bbusiness\b|商务", t + text):
@@ -299,19 +287,35 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     return Parsed(**f)
 
 
+def _when(t: str, text: str, folded: str, zh: bool, day: dt.date) -> dict[str, Any]:
+    """The period or days asked (relative ones counted from ``day``) and whether the
+    question asks for a forecast."""
+    from cnasean.ask.reading import relative_en, relative_zh
+
+    f: dict[str, Any] = {}
+    if zh:
+        rel_text, f["relative"] = relative_zh(text, day)
+        f["period"], f["span"] = period_zh(rel_text)
+    else:
+        rel_t, f["relative"] = relative_en(t, day)
+        f["period"], f["span"] = period_en(rel_t, folded)
+        if f["relative"] and f["relative"] != "latest" and f["period"] is None:
+            f["period"], f["span"] = period_en(rel_t)
+    f["forecast"] = (
+        bool(re.search(r"\bnext year\b", t))
+        or "明年" in text
+        or any(w in t.split() for w in ("will", "forecast", "predict", "projected", "outlook"))
+        or any(z in text for z in ("预计", "预测", "将会", "会是"))
+    )
+    if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
+        f["span"] = (day.isoformat(), day.isoformat())
+
+    return f
+
+
 def _becomes(t: str, text: str) -> bool:
     """'When did ASEAN become China's largest trading partner': the milestone, not a ranking."""
     return bool(re.search(r"\b(become|became|overtake|overtook|first)\b|成为", t + " " + text))
-
-
-def _list_direction(t: str, text: str) -> tuple[str | None, str | None]:
-    """Which ASEAN countries can Chinese visit (CN -> members), which members' citizens can
-    visit China (members -> CN)."""
-    if re.search(r"\b(visit|enter|go to|travel to|into|to)\s+china\b|来华|去中国|到中国|入境中国", t + text):
-        return "ASEAN", "CN"
-    if re.search(r"\bchinese\b|\bchina\b|中国", t + text):
-        return "CN", "ASEAN"
-    return None, None
 
 
 def _project_words(pid: str | None, db: DbPath) -> frozenset[str]:
@@ -351,57 +355,6 @@ def _without_zh(text: str, pid: str | None, db: DbPath) -> str:
                 if n and n in text:
                     text = text.replace(n, " ")
     return text
-
-
-def _direction(
-    country: str | None, found: list[tuple[int, str]], t: str, text: str
-) -> tuple[str | None, str | None]:
-    """(passport, destination): 'Thai citizens ... visit China' is TH -> CN."""
-    member = country if country not in (None, countries.BLOC) else None
-    if member is None:
-        return None, None
-    traveller = None
-    for code in (member, "CN"):
-        c = countries.BY_CODE[code]
-        demonyms = [d for d, k in DEMONYMS.items() if k == code] + [c.name.lower()]
-        for d in demonyms:
-            if re.search(
-                rf"\b{re.escape(d)}\s+(citizens?|nationals?|tourists?|passport|people|"
-                rf"travell?ers?|visitors?|holders?)",
-                t,
-            ) or re.search(rf"\bfrom\s+{re.escape(d)}\b", t):
-                traveller = code
-        if (
-            c.name_zh + "公民" in text
-            or c.name_zh + "人" in text
-            or c.name_zh + "游客" in text
-            or c.name_zh + "护照" in text
-        ):
-            traveller = code
-    if traveller is None:
-        # A bare nationality: "Do Vietnamese need a visa for China?" -> VN -> CN;
-        # "Do Chinese need a visa for Vietnam?" -> CN -> VN.
-        member_demonyms = [d for d, k in DEMONYMS.items() if k == member]
-        if any(re.search(rf"\b{re.escape(d)}\b", t) for d in member_demonyms) and re.search(
-            r"\bchina\b", t
-        ):
-            traveller = member
-        elif re.search(r"\bchinese\b", t):
-            traveller = "CN"
-    if traveller is None:
-        dest_cn = re.search(
-            r"\b(to|for|visit|visiting|enter|entering|into|in)\s+china\b", t
-        ) or re.search(r"去中国|来华|到中国|入境中国", text)
-        traveller = member if dest_cn else None
-        if traveller is None and re.search(
-            rf"\b(to|visit|visiting|enter|entering|into|go to)\s+"
-            rf"(the\s+)?{re.escape(countries.BY_CODE[member].name.lower())}",
-            t,
-        ):
-            traveller = "CN"
-    if traveller:
-        return traveller, ("CN" if traveller != "CN" else member)
-    return None, None
 
 
 def _attribute(t: str, text: str) -> str | None:

@@ -66,9 +66,11 @@ def _part_of_year_en(t: str, y: str) -> Found | None:
     """Months to months, the first three quarters, the first N months, a half, a quarter."""
     tokens = set(t.split())
     names = "|".join(sorted(MONTHS, key=len, reverse=True))
-    if tokens & set(MONTHS) and (m := re.search(
-        rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
-    )):
+    if tokens & set(MONTHS) and (
+        m := re.search(
+            rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
+        )
+    ):
         m0, m1 = MONTHS[m.group(1)], MONTHS[m.group(2)]
         if m0 < m1:
             return f"{y}-{m0:02d}..{y}-{m1:02d}", None

@@ -34,19 +34,37 @@ def answer_infra(p: Parsed, db: DbPath) -> Answer:
     alts = [a for a in pr.alternatives if a.field == attr]
     found = True
     if attr == "opened":
-        text = say(p, "opened", name=name, day=pr.opened) if pr.opened else say(p, "not_opened", name=name, status=pr.status)
+        text = (
+            say(p, "opened", name=name, day=pr.opened)
+            if pr.opened
+            else say(p, "not_opened", name=name, status=pr.status)
+        )
     elif attr == "length_km":
         found = bool(pr.length_km)
-        text = say(p, "length", name=name, km=f"{pr.length_km:g}") if found else say(p, "no_length", name=name)
+        text = (
+            say(p, "length", name=name, km=f"{pr.length_km:g}")
+            if found
+            else say(p, "no_length", name=name)
+        )
     elif attr == "design_speed_kmh":
         found = bool(pr.design_speed_kmh)
-        text = say(p, "speed", name=name, kmh=f"{pr.design_speed_kmh:g}") if found else say(p, "no_speed", name=name)
+        text = (
+            say(p, "speed", name=name, kmh=f"{pr.design_speed_kmh:g}")
+            if found
+            else say(p, "no_speed", name=name)
+        )
     elif attr == "cost_usd":
         from cnasean.text import human_number
 
         found = bool(pr.cost_usd)
         text = (
-            say(p, "cost", name=name, bn=human_number(pr.cost_usd), yi=f"{(pr.cost_usd or 0) / 1e8:g}")
+            say(
+                p,
+                "cost",
+                name=name,
+                bn=human_number(pr.cost_usd),
+                yi=f"{(pr.cost_usd or 0) / 1e8:g}",
+            )
             if found
             else say(p, "no_cost", name=name)
         )
@@ -54,14 +72,27 @@ def answer_infra(p: Parsed, db: DbPath) -> Answer:
         ms = [m for m in pr.metrics if m.metric == "passengers_cumulative" and m.value]
         found = bool(ms)
         if ms:
-            m = max(ms, key=lambda m: (m.value or 0, m.as_of or ""))  # cumulative: largest is latest
+            m = max(
+                ms, key=lambda m: (m.value or 0, m.as_of or "")
+            )  # cumulative: largest is latest
             q = _QUAL.get(m.qualifier or "", ("", ""))
-            text = say(p, "passengers", name=name, q=q[1] if p.lang == "zh" else q[0], n=f"{m.value:,.0f}", day=m.as_of)
+            text = say(
+                p,
+                "passengers",
+                name=name,
+                q=q[1] if p.lang == "zh" else q[0],
+                n=f"{m.value:,.0f}",
+                day=m.as_of,
+            )
         else:
             text = say(p, "no_passengers", name=name)
     elif attr == "construction_start":
         found = bool(pr.construction_start)
-        text = say(p, "started", name=name, day=pr.construction_start) if found else say(p, "no_start", name=name)
+        text = (
+            say(p, "started", name=name, day=pr.construction_start)
+            if found
+            else say(p, "no_start", name=name)
+        )
     elif attr == "status":
         as_of = f" ({pr.status_as_of})" if pr.status_as_of else ""
         text = say(p, "status", name=name, status=pr.status, as_of=as_of)
@@ -75,7 +106,9 @@ def answer_infra(p: Parsed, db: DbPath) -> Answer:
             bits = [f"状态{pr.status}", f"开通{pr.opened or '未知'}"]
         text = say(p, "summary", name=name, bits=("，" if p.lang == "zh" else ", ").join(bits))
     if alts and found:
-        text += say(p, "sources_differ", alts="; ".join(f"{a.value} ({', '.join(a.sources)})" for a in alts))
+        text += say(
+            p, "sources_differ", alts="; ".join(f"{a.value} ({', '.join(a.sources)})" for a in alts)
+        )
     if not found:
         return Answer(p, "no_data", text, [], f"cnasean infra {pr.id}", read)
     return Answer(p, "answered", text, [pr], None, read)
@@ -159,12 +192,22 @@ def answer_events(p: Parsed, db: DbPath) -> Answer:
         found = events(since=lo, until=hi, db=db)
         found = [e for e in found if "CN" in e.countries or "ASEAN" in e.countries]
         if not found:
-            return Answer(p, "no_data", say(p, "no_events", lo=lo, hi=hi), [], "cnasean events", read)
+            return Answer(
+                p, "no_data", say(p, "no_events", lo=lo, hi=hi), [], "cnasean events", read
+            )
         items = say(p, "sep").join(
-            f"{e.date} {e.title_zh if p.lang == 'zh' and e.title_zh else e.title}" for e in found[:12]
+            f"{e.date} {e.title_zh if p.lang == 'zh' and e.title_zh else e.title}"
+            for e in found[:12]
         )
         more = say(p, "more", n=len(found) - 12) if len(found) > 12 else ""
-        return Answer(p, "answered", say(p, "events", n=len(found), items=items, more=more), found[:12], None, read)
+        return Answer(
+            p,
+            "answered",
+            say(p, "events", n=len(found), items=items, more=more),
+            found[:12],
+            None,
+            read,
+        )
     e = _best_event(p, db)
     if e is None:
         if p.unplaced:

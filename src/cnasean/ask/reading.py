@@ -28,13 +28,19 @@ from cnasean.ask.lexicon import (
     ZH_TOPIC,
 )
 
-_COUNTRY_WORDS = frozenset(
-    w
-    for c in countries.ALL
-    for n in (c.name, c.official_name, *c.aliases)
-    if n.isascii()
-    for w in n.lower().replace("-", " ").split()
-) | frozenset(DEMONYMS) | frozenset(w for n in NON_MEMBERS if n.isascii() for w in n.split())
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+_COUNTRY_WORDS = (
+    frozenset(
+        w
+        for c in countries.ALL
+        for n in (c.name, c.official_name, *c.aliases)
+        if n.isascii()
+        for w in n.lower().replace("-", " ").split()
+    )
+    | frozenset(DEMONYMS)
+    | frozenset(w for n in NON_MEMBERS if n.isascii() for w in n.split())
+)
 
 KNOWN_EN = (
     NEUTRAL
@@ -123,19 +129,28 @@ def kind_of(t: str, text: str) -> str | None:
         return "rank"
     if "哪些" in text or _LIST_EN.search(t):
         return "list"
-    if ws & END_WORDS or re.search(r"\buntil when\b|\bhow long will\b|到期|结束|截止|有效期", t + text):
+    if ws & END_WORDS or re.search(
+        r"\buntil when\b|\bhow long will\b|到期|结束|截止|有效期", t + text
+    ):
         return "end"
-    if (ws & {"start", "started", "begin", "began", "introduced"} or re.search(r"\bsince when\b", t)) and re.search(r"\bvisa|exemption|免签|签证", t + text):
+    if (
+        ws & {"start", "started", "begin", "began", "introduced"} or re.search(r"\bsince when\b", t)
+    ) and re.search(r"\bvisa|exemption|免签|签证", t + text):
         return "start"
-    if re.search(r"\bwhat (is|are|was)\b|\bwhat's\b|\bwhats\b|是什么", t + " " + text) and not re.search(
-        r"\bwhat (is|was) (the )?(total|value|trade|volume|amount|figure|share|growth|status|cost|length|speed|design|population)", t
+    if re.search(
+        r"\bwhat (is|are|was)\b|\bwhat's\b|\bwhats\b|是什么", t + " " + text
+    ) and not re.search(
+        r"\bwhat (is|was) (the )?(total|value|trade|volume|amount|figure|share|growth|status|cost|length|speed|design|population)",
+        t,
     ):
         return "what"
     if ws & {"growth", "grow", "grew", "increase", "increased", "rise", "rose", "yoy"} or re.search(
         r"year on year|增长|同比|增速", t + text
     ):
         return "growth"
-    if ws & {"share", "proportion", "percent", "percentage"} or re.search(r"占比|比重|份额|占", text):
+    if ws & {"share", "proportion", "percent", "percentage"} or re.search(
+        r"占比|比重|份额|占", text
+    ):
         return "share"
     return None
 
@@ -155,7 +170,11 @@ def relative_en(t: str, today: dt.date) -> tuple[str, str | None]:
     subs = (
         (r"\b(the )?year before last\b", str(y - 2), "year before last"),
         (r"\b(last|previous|past|prior) year('s)?\b", str(y - 1), "last year"),
-        (r"\b(this|current) year('s)?\b|\bso far this year\b|\byear to date\b|\bytd\b", str(y), "this year"),
+        (
+            r"\b(this|current) year('s)?\b|\bso far this year\b|\byear to date\b|\bytd\b",
+            str(y),
+            "this year",
+        ),
     )
     for pattern, year, label in subs:
         if re.search(pattern, t):
@@ -174,13 +193,19 @@ def relative_en(t: str, today: dt.date) -> tuple[str, str | None]:
 def relative_zh(text: str, today: dt.date) -> tuple[str, str | None]:
     y = today.year
     rel = None
-    for word, year, label in (("前年", y - 2, "year before last"), ("去年", y - 1, "last year"), ("今年", y, "this year")):
+    for word, year, label in (
+        ("前年", y - 2, "year before last"),
+        ("去年", y - 1, "last year"),
+        ("今年", y, "this year"),
+    ):
         if word in text:
             text = text.replace(word, f"{year}年")
             rel = label
     if "上个月" in text or "上月" in text:
         ym = _month_before(today)
-        text = text.replace("上个月", f"{ym[:4]}年{int(ym[5:])}月").replace("上月", f"{ym[:4]}年{int(ym[5:])}月")
+        text = text.replace("上个月", f"{ym[:4]}年{int(ym[5:])}月").replace(
+            "上月", f"{ym[:4]}年{int(ym[5:])}月"
+        )
         rel = "last month"
     elif rel is None and ("最新" in text or "最近" in text):
         rel = "latest"
@@ -189,14 +214,25 @@ def relative_zh(text: str, today: dt.date) -> tuple[str, str | None]:
 
 # --- flow and reporter ---------------------------------------------------------------------
 
-_FLOW_ZH = (("进出口", "total"), ("顺差", "balance"), ("逆差", "balance"), ("差额", "balance"), ("出口", "export"), ("进口", "import"))
+_FLOW_ZH = (
+    ("进出口", "total"),
+    ("顺差", "balance"),
+    ("逆差", "balance"),
+    ("差额", "balance"),
+    ("出口", "export"),
+    ("进口", "import"),
+)
 
 
 def _party_names(code: str) -> list[str]:
     if code == countries.BLOC:
         return ["asean", "southeast asia", "southeast asian"]
     c = countries.BY_CODE[code]
-    return [c.name.lower(), *[d for d, k in DEMONYMS.items() if k == code], *(a.lower() for a in c.aliases if a.isascii())]
+    return [
+        c.name.lower(),
+        *[d for d, k in DEMONYMS.items() if k == code],
+        *(a.lower() for a in c.aliases if a.isascii()),
+    ]
 
 
 def flow_and_reporter(t: str, text: str, country: str | None) -> tuple[str, str | None]:
@@ -209,7 +245,12 @@ def flow_and_reporter(t: str, text: str, country: str | None) -> tuple[str, str 
         if re.search(
             rf"\b(according to|reported by|per) (the )?({names})\b|\b({names})('s)? (own|customs|statistics|figures|data|numbers|count)\b",
             t,
-        ) or re.search(countries.BY_CODE[member].name_zh + r"(方|统计|海关)|据" + countries.BY_CODE[member].name_zh, text):
+        ) or re.search(
+            countries.BY_CODE[member].name_zh
+            + r"(方|统计|海关)|据"
+            + countries.BY_CODE[member].name_zh,
+            text,
+        ):
             reporter = member
     flow = "total"
     actor = None
@@ -233,7 +274,11 @@ def flow_and_reporter(t: str, text: str, country: str | None) -> tuple[str, str 
                 party = country if country else None
                 mpat = "|".join(re.escape(n) for n in _party_names(party)) if party else None
                 last_cn = max(before.rfind("china"), before.rfind("chinese"))
-                last_m = max((m.start() for m in re.finditer(rf"\b({mpat})\b", before)), default=-1) if mpat else -1
+                last_m = (
+                    max((m.start() for m in re.finditer(rf"\b({mpat})\b", before)), default=-1)
+                    if mpat
+                    else -1
+                )
                 if last_cn >= 0 or last_m >= 0:
                     actor = party if last_m > last_cn else "CN"
                 elif re.search(r"^(to|from) china\b", after):
@@ -245,4 +290,67 @@ def flow_and_reporter(t: str, text: str, country: str | None) -> tuple[str, str 
     return flow, reporter
 
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+# --- visa direction --------------------------------------------------------------------
+
+
+def direction(
+    country: str | None, found: list[tuple[int, str]], t: str, text: str
+) -> tuple[str | None, str | None]:
+    """(passport, destination): 'Thai citizens ... visit China' is TH -> CN."""
+    member = country if country not in (None, countries.BLOC) else None
+    if member is None:
+        return None, None
+    traveller = None
+    for code in (member, "CN"):
+        c = countries.BY_CODE[code]
+        demonyms = [d for d, k in DEMONYMS.items() if k == code] + [c.name.lower()]
+        for d in demonyms:
+            if re.search(
+                rf"\b{re.escape(d)}\s+(citizens?|nationals?|tourists?|passport|people|"
+                rf"travell?ers?|visitors?|holders?)",
+                t,
+            ) or re.search(rf"\bfrom\s+{re.escape(d)}\b", t):
+                traveller = code
+        if (
+            c.name_zh + "公民" in text
+            or c.name_zh + "人" in text
+            or c.name_zh + "游客" in text
+            or c.name_zh + "护照" in text
+        ):
+            traveller = code
+    if traveller is None:
+        # A bare nationality: "Do Vietnamese need a visa for China?" -> VN -> CN;
+        # "Do Chinese need a visa for Vietnam?" -> CN -> VN.
+        member_demonyms = [d for d, k in DEMONYMS.items() if k == member]
+        if any(re.search(rf"\b{re.escape(d)}\b", t) for d in member_demonyms) and re.search(
+            r"\bchina\b", t
+        ):
+            traveller = member
+        elif re.search(r"\bchinese\b", t):
+            traveller = "CN"
+    if traveller is None:
+        dest_cn = re.search(
+            r"\b(to|for|visit|visiting|enter|entering|into|in)\s+china\b", t
+        ) or re.search(r"去中国|来华|到中国|入境中国", text)
+        traveller = member if dest_cn else None
+        if traveller is None and re.search(
+            rf"\b(to|visit|visiting|enter|entering|into|go to)\s+"
+            rf"(the\s+)?{re.escape(countries.BY_CODE[member].name.lower())}",
+            t,
+        ):
+            traveller = "CN"
+    if traveller:
+        return traveller, ("CN" if traveller != "CN" else member)
+    return None, None
+
+
+def list_direction(t: str, text: str) -> tuple[str | None, str | None]:
+    """Which ASEAN countries can Chinese visit (CN -> members), which members' citizens can
+    visit China (members -> CN)."""
+    if re.search(
+        r"\b(visit|enter|go to|travel to|into|to)\s+china\b|来华|去中国|到中国|入境中国", t + text
+    ):
+        return "ASEAN", "CN"
+    if re.search(r"\bchinese\b|\bchina\b|中国", t + text):
+        return "CN", "ASEAN"
+    return None, None

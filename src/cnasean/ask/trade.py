@@ -51,7 +51,7 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
             return False
         if flow == "balance" and r.reporter not in ("CN", countries.BLOC):
             return False
-        return r.flow == (flow if r.reporter in ("CN", countries.BLOC) else _FLIP[flow])
+        return bool(r.flow == (flow if r.reporter in ("CN", countries.BLOC) else _FLIP[flow]))
 
     def order(r: Any) -> tuple[Any, ...]:
         return (0 if r.reporter == (asked or "CN") else 1, preference(r, kinds))
@@ -72,9 +72,13 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
         end = max((r.period_end for r in ours), default=None)
         start = min((r.period_start for r in ours if r.period_end == end), default=None)
         found = [r for r in every if (r.period_start, r.period_end) == (start, end)]
-    label = period_text(parse_period(p.period).start, parse_period(p.period).end, p) if p.period else None
+    asked_label = (
+        period_text(parse_period(p.period).start, parse_period(p.period).end, p)
+        if p.period
+        else None
+    )
     if not found:
-        return _no_figure(p, target, flow, asked, label, wanted, order, db)
+        return _no_figure(p, target, flow, asked, asked_label, wanted, order, db)
     found.sort(key=order)
     head = found[0]
     label = period_text(head.period_start, head.period_end, p)
@@ -86,13 +90,17 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
         if not with_it:
             key = "no_growth" if p.kind == "growth" else "no_share"
             what = say(p, "pair", name=name(target, p))
-            return Answer(p, "no_data", say(p, key, what=what, period=label), [], "cnasean trade", read)
+            return Answer(
+                p, "no_data", say(p, key, what=what, period=label), [], "cnasean trade", read
+            )
         main = with_it + [r for r in main if r not in with_it]
     text = _figure_sentence(p, target, flow, head.reporter, label, main)
-    first_of: dict[str, Any] = {}
+    first_of: dict[str | None, Any] = {}
     for r in main:
         first_of.setdefault(r.currency, r)
-    same = [r for r in main if r is not first_of[r.currency] and r.value != first_of[r.currency].value]
+    same = [
+        r for r in main if r is not first_of[r.currency] and r.value != first_of[r.currency].value
+    ]
     used = list(first_of.values())
     if same:
         text += say(p, "same_basis", figures=say(p, "sep").join(money(r, p) for r in same))
@@ -108,27 +116,56 @@ def _their_figures(p: Parsed, recs: list[Any], reporter: str) -> str:
     return say(p, "sep").join(money(r, p) for r in recs)
 
 
-def _figure_sentence(p: Parsed, target: str, flow: str, reporter: str, label: str, recs: list[Any]) -> str:
+def _figure_sentence(
+    p: Parsed, target: str, flow: str, reporter: str, label: str, recs: list[Any]
+) -> str:
     who = _who(p, reporter)
     member_side = reporter not in ("CN", countries.BLOC)
     if member_side:
-        return say(p, f"mfigure_{_FLIP[flow]}", name=name(reporter, p), period=label, figure=figures(recs, p), who=who)
+        return say(
+            p,
+            f"mfigure_{_FLIP[flow]}",
+            name=name(reporter, p),
+            period=label,
+            figure=figures(recs, p),
+            who=who,
+        )
     if flow == "balance":
         head = recs[0]
         sign = say(p, "surplus" if (head.value or 0) >= 0 else "deficit")
         fig = figures(recs, p, absolute=True)
-        return say(p, "figure_balance", name=name(target, p), period=label, sign=sign, figure=fig, who=who)
-    return say(p, f"figure_{flow}", name=name(target, p), period=label, figure=figures(recs, p), who=who)
+        return say(
+            p, "figure_balance", name=name(target, p), period=label, sign=sign, figure=fig, who=who
+        )
+    return say(
+        p, f"figure_{flow}", name=name(target, p), period=label, figure=figures(recs, p), who=who
+    )
 
 
-def _no_figure(p: Parsed, target: str, flow: str, asked: str | None, label: str | None, wanted: Any, order: Any, db: DbPath) -> Answer:
+def _no_figure(
+    p: Parsed,
+    target: str,
+    flow: str,
+    asked: str | None,
+    label: str | None,
+    wanted: Any,
+    order: Any,
+    db: DbPath,
+) -> Answer:
     from cnasean.query.trade import trade
 
     what = say(p, "pair", name=name(target, p))
     fl = say(p, f"flow_{flow}")
     read = _reads(p, target, flow, asked or "CN", label)
     if label is None:
-        return Answer(p, "no_data", say(p, "no_trade_at_all", what=what, flow=fl), [], "cnasean trade --list", read)
+        return Answer(
+            p,
+            "no_data",
+            say(p, "no_trade_at_all", what=what, flow=fl),
+            [],
+            "cnasean trade --list",
+            read,
+        )
     text = say(p, "no_trade", what=what, flow=fl, period=label)
     assert p.period is not None
     span = parse_period(p.period)
@@ -143,8 +180,12 @@ def _no_figure(p: Parsed, target: str, flow: str, asked: str | None, label: str 
             latest = [r for r in within if r.period_end == last_end]
             latest = [r for r in latest if r.reporter == latest[0].reporter]
             lab = period_text(latest[0].period_start, latest[0].period_end, p)
-            text += say(p, "latest_within", year=span.start.year, period=lab, figures=figures(latest, p))
-            return Answer(p, "answered", text, latest, None, _reads(p, target, flow, latest[0].reporter, lab))
+            text += say(
+                p, "latest_within", year=span.start.year, period=lab, figures=figures(latest, p)
+            )
+            return Answer(
+                p, "answered", text, latest, None, _reads(p, target, flow, latest[0].reporter, lab)
+            )
     return Answer(p, "no_data", text, [], "cnasean trade --list", read)
 
 
@@ -152,16 +193,38 @@ def answer_rank(p: Parsed, db: DbPath) -> Answer:
     from cnasean.query.trade_rank import trade_rank
 
     year = parse_period(p.period).start.year if p.period else None
-    if p.period and (parse_period(p.period).start.month, parse_period(p.period).end.month) != (1, 12):
+    if p.period and (parse_period(p.period).start.month, parse_period(p.period).end.month) != (
+        1,
+        12,
+    ):
         year = None if p.relative is None else year
         if year is None:
-            return Answer(p, "not_understood", say(p, "unplaced", words=p.period, topic=say(p, "topics"), command="cnasean trade --rank"), [], "cnasean trade --rank")
+            return Answer(
+                p,
+                "not_understood",
+                say(
+                    p,
+                    "unplaced",
+                    words=p.period,
+                    topic=say(p, "topics"),
+                    command="cnasean trade --rank",
+                ),
+                [],
+                "cnasean trade --rank",
+            )
     r = trade_rank(year=year, db=db)
     read = say(p, "read_rank", year=r.year, currency=r.currency)
     ranked = r.ranked()
     if len(ranked) < 2:
         names = ", ".join(name(x.country, p) for x in ranked) or "-"
-        return Answer(p, "no_data", say(p, "rank_too_few", year=r.year, names=names), [], "cnasean trade --rank", read)
+        return Answer(
+            p,
+            "no_data",
+            say(p, "rank_too_few", year=r.year, names=names),
+            [],
+            "cnasean trade --rank",
+            read,
+        )
     pick = ranked[-1] if p.kind == "rank_least" else ranked[0]
     assert pick.shown is not None
     text = say(
@@ -173,7 +236,9 @@ def answer_rank(p: Parsed, db: DbPath) -> Answer:
         share=f"{pick.share_pct:g}",
     )
     rows = say(p, "sep").join(
-        f"{x.rank}. {name(x.country, p)} {money(x.shown, p)} ({x.share_pct:g}%)" for x in ranked if x.shown
+        f"{x.rank}. {name(x.country, p)} {money(x.shown, p)} ({x.share_pct:g}%)"
+        for x in ranked
+        if x.shown
     )
     text += say(p, "rank_order", rows=rows)
     if r.missing():

@@ -20,7 +20,9 @@ def _when(p: Parsed, lo: str, hi: str) -> str:
 
 
 def _who(p: Parsed, pp: str, dest: str) -> str:
-    return say(p, "who_goes", demonym=DEMONYM.get(pp, name(pp, p)), pp=name(pp, p), dest=name(dest, p))
+    return say(
+        p, "who_goes", demonym=DEMONYM.get(pp, name(pp, p)), pp=name(pp, p), dest=name(dest, p)
+    )
 
 
 def _scheme_name(rule: Any, p: Parsed) -> str:
@@ -50,16 +52,29 @@ def answer_visa(p: Parsed, db: DbPath) -> Answer:
         ):
             rules[r.id] = r
     when = _when(p, lo, hi)
-    who_read = _who(p, p.passport, p.destination) if p.passport and p.destination else say(p, "both_ways")
-    read = say(p, "read_visa_end" if p.kind in ("end", "start") else "read_visa", who=who_read, when=when)
+    who_read = (
+        _who(p, p.passport, p.destination) if p.passport and p.destination else say(p, "both_ways")
+    )
+    read = say(
+        p, "read_visa_end" if p.kind in ("end", "start") else "read_visa", who=who_read, when=when
+    )
     if p.kind == "end":
         ended = _ended(p, today, db)
         if ended is not None and not any(r.visa_free for r in rules.values()):
             return ended
     if not rules:
-        return Answer(p, "no_data", say(p, "no_visa_rule"), [], f"cnasean visa --country {p.country.lower()}", read)
+        return Answer(
+            p,
+            "no_data",
+            say(p, "no_visa_rule"),
+            [],
+            f"cnasean visa --country {p.country.lower()}",
+            read,
+        )
     sentences, used = [], []
-    directions = sorted({(r.passport, r.destination) for r in rules.values()}, key=lambda d: d[0] != "CN")
+    directions = sorted(
+        {(r.passport, r.destination) for r in rules.values()}, key=lambda d: d[0] != "CN"
+    )
     for pp, dest in directions:
         these = [r for r in rules.values() if (r.passport, r.destination) == (pp, dest)]
         general = sorted((r for r in these if r.regime not in SPECIAL), key=headline_order)
@@ -72,14 +87,29 @@ def answer_visa(p: Parsed, db: DbPath) -> Answer:
             stay = say(p, "stay", days=head.max_stay_days) if head.max_stay_days else ""
             lim = ""
             if head.cumulative_limit:
-                lim = say(p, "cumulative", days=head.cumulative_limit.days, window=head.cumulative_limit.window_days)
+                lim = say(
+                    p,
+                    "cumulative",
+                    days=head.cumulative_limit.days,
+                    window=head.cumulative_limit.window_days,
+                )
             since = say(p, "since", day=head.effective_from) if head.effective_from else ""
             until = ""
             if head.effective_to:
                 until = say(p, "until", day=head.effective_to)
             elif p.kind == "end":
                 until = say(p, "no_end")
-            s = say(p, "visa_free", who=who, when=when, stay=stay, limit=lim, scheme=_scheme_name(head, p), since=since, until=until)
+            s = say(
+                p,
+                "visa_free",
+                who=who,
+                when=when,
+                stay=stay,
+                limit=lim,
+                scheme=_scheme_name(head, p),
+                since=since,
+                until=until,
+            )
         else:
             s = say(p, "visa_needed", who=who, when=when, scheme=_scheme_name(head, p))
         used += [head] if head else []
@@ -98,14 +128,23 @@ def _ended(p: Parsed, today: dt.date, db: DbPath) -> Answer | None:
     assert p.country is not None
     past = [
         r
-        for r in visa(p.country, history=True, passport=p.passport, destination=p.destination, db=db)
+        for r in visa(
+            p.country, history=True, passport=p.passport, destination=p.destination, db=db
+        )
         if r.visa_free and r.regime not in SPECIAL and r.effective_to and r.effective_to < today
     ]
     if not past:
         return None
-    r = max(past, key=lambda r: r.effective_to)
+    r = max(past, key=lambda r: r.effective_to or dt.date.min)
     who = _who(p, r.passport, r.destination)
-    text = say(p, "ended", who=who, when=_when(p, p.today, p.today), scheme=_scheme_name(r, p), day=r.effective_to)
+    text = say(
+        p,
+        "ended",
+        who=who,
+        when=_when(p, p.today, p.today),
+        scheme=_scheme_name(r, p),
+        day=r.effective_to,
+    )
     read = say(p, "read_visa_end", who=who, when=_when(p, p.today, p.today))
     return Answer(p, "answered", text, [r], None, read)
 
@@ -152,10 +191,16 @@ def answer_visa_list(p: Parsed, db: DbPath) -> Answer:
     text = say(p, "list_head", who=who, when=when, items=items) if free else ""
     used += free
     if special_only:
-        text += say(p, "list_special", items=say(p, "sep").join(_item(p, r, outbound) for r in special_only))
+        text += say(
+            p, "list_special", items=say(p, "sep").join(_item(p, r, outbound) for r in special_only)
+        )
         used += special_only
     if need:
-        text += say(p, "list_visa", names=", ".join(name(r.destination if outbound else r.passport, p) for r in need))
+        text += say(
+            p,
+            "list_visa",
+            names=", ".join(name(r.destination if outbound else r.passport, p) for r in need),
+        )
         used += need
     return Answer(p, "answered", text.strip(), used, None, read)
 
