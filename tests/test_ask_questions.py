@@ -141,3 +141,34 @@ def test_facts_are_in_the_data(case: dict[str, Any]) -> None:
         if re.search(r"\d", fact):
             assert case["ids"], f"{fact!r} is a figure with no record to check it against"
             assert fact in forms, f"{fact!r} is not a value of {case['ids']}"
+
+
+def test_today_is_injectable() -> None:
+    """'last year' is counted from the day given, through the library's front door."""
+    import cnasean
+
+    ds = cnasean.open()
+    q = "What was China-ASEAN trade last year?"
+    assert ds.ask(q, today=dt.date(2026, 11, 30)).parsed.period == "2025"
+    a = ds.ask(q, today=dt.date(2025, 6, 1))
+    assert a.parsed.period == "2024"
+    assert a.status == "answered" and "2024" in a.read_as, a.read_as
+
+
+def test_cli_prints_how_it_read_the_question(cli: Any) -> None:
+    r = cli("ask", "How much did the East Coast Rail Link cost?")
+    assert r.returncode == 0, r.stderr
+    first, second = r.stdout.splitlines()[:2]
+    assert first == "Read as: East Coast Rail Link (ECRL): cost", first
+    assert "12.08" in second, second
+    data = json.loads(cli("ask", "--json", "哪个东盟国家与中国贸易最多?").stdout)
+    assert data["status"] == "answered"
+    assert data["interpretation"].startswith("东盟成员国与中国贸易额排名"), data["interpretation"]
+
+
+def test_declines_name_no_fact(cli: Any) -> None:
+    r = cli("ask", "Do Americans need a visa for Thailand?")
+    assert r.returncode == 0, r.stderr
+    assert "Facts:" not in r.stdout and "Read as:" not in r.stdout
+    assert "the United States" in r.stdout
+    assert r.stderr.startswith("Try: cnasean ")
