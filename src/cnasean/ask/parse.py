@@ -154,7 +154,7 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
         pos = text.find(pair)
         if pos >= 0 and not text.startswith(pair + "文", pos):
             found.append((pos, code))
-    if re.search(r"\basean\b", lowered) or "东盟" in text:
+    if " asean " in lowered or "东盟" in text:
         found.append(
             (lowered.find("asean") if "asean" in lowered else text.find("东盟"), countries.BLOC)
         )
@@ -213,7 +213,7 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     day = today or dt.date.today()
     text = question.strip()
     zh = bool(CJK.search(text))
-    folded = re.sub(r"[–—]", "-", text.lower())
+    folded = text.lower().replace("–", "-").replace("—", "-")
     raw_words = re.findall(r"[a-z0-9][a-z0-9']*", folded.replace("-", " "))
     # "Malaysia's" is Malaysia (not a typo of "Malaysians"); "China's" is China.
     words = _fix_typos([w[:-2] if w.endswith("'s") else w.rstrip("'") for w in raw_words], db)
@@ -231,7 +231,7 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     f["project"] = _project(text, words, db) or _project(t, words, db)
     if f["project"]:
         scores["infrastructure"] += 2
-    milestone = re.search(
+    milestone = ("partner" in t or "伙伴" in text) and re.search(
         r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
         r"|最大的?贸易伙伴|第一大贸易伙伴",
         t + " " + folded.replace(".", "") + " " + text,
@@ -302,12 +302,16 @@ def _when(t: str, text: str, folded: str, zh: bool, day: dt.date) -> dict[str, A
         if f["relative"] and f["relative"] != "latest" and f["period"] is None:
             f["period"], f["span"] = period_en(rel_t)
     f["forecast"] = (
-        bool(re.search(r"\bnext year\b", t))
+        "next year" in t
         or "明年" in text
         or any(w in t.split() for w in ("will", "forecast", "predict", "projected", "outlook"))
         or any(z in text for z in ("预计", "预测", "将会", "会是"))
     )
-    if re.search(r"\b(now|today|currently|current)\b", t) or "现在" in text or "目前" in text:
+    if (
+        set(t.split()) & {"now", "today", "currently", "current"}
+        or "现在" in text
+        or "目前" in text
+    ):
         f["span"] = (day.isoformat(), day.isoformat())
 
     return f

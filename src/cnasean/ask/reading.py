@@ -16,6 +16,7 @@ from cnasean.ask.lexicon import (
     EVENT_WORDS,
     FLOW_WORDS,
     FORECAST_WORDS,
+    LEAST_WORDS,
     MONTHS,
     NEUTRAL,
     NON_MEMBERS,
@@ -115,41 +116,49 @@ _LIST_EN = re.compile(
 )
 
 
+def _has(text: str, *parts: str) -> bool:
+    return any(x in text for x in parts)
+
+
 def kind_of(t: str, text: str) -> str | None:
     """rank / rank_least (which member trades most or least), list (which members ...),
-    end / start (of a rule), what (what is ...), growth or share of a figure."""
+    end / start (of a rule), what (what is ...), growth or share of a figure.
+
+    Plain word and substring tests first: a regex is compiled only when they allow it."""
     ws = set(t.split())
-    if re.search(r"排名|哪个.*最|哪一个.*最|哪国.*最", text) or (
-        _RANK_EN.search(t) and ws & RANK_WORDS and not re.search(r"\bvisa", t)
-    ):
-        if ws & {"least", "smallest", "lowest", "fewest", "bottom"} or re.search(
-            r"最(少|小|低)", text
-        ):
+    zh = text if CJK.search(text) else ""
+    rank_zh = zh and ("排名" in zh or re.search(r"(哪个|哪一个|哪国).*最", zh))
+    rank_en = ws & RANK_WORDS and ws & {"which", "what", "who", "rank", "ranked", "ranking", "top"}
+    if rank_zh or (rank_en and _RANK_EN.search(t) and not _has(t, "visa")):
+        if ws & LEAST_WORDS or _has(zh, "最少", "最小", "最低"):
             return "rank_least"
         return "rank"
-    if "哪些" in text or _LIST_EN.search(t):
+    if "哪些" in zh or (ws & {"which", "what", "list", "where"} and _LIST_EN.search(t)):
         return "list"
-    if ws & END_WORDS or re.search(
-        r"\buntil when\b|\bhow long will\b|到期|结束|截止|有效期", t + text
+    if (
+        ws & END_WORDS
+        or _has(t, "until when", "how long will")
+        or _has(zh, "到期", "结束", "截止", "有效期")
     ):
         return "end"
-    if (
-        ws & {"start", "started", "begin", "began", "introduced"} or re.search(r"\bsince when\b", t)
-    ) and re.search(r"\bvisa|exemption|免签|签证", t + text):
+    starts = ws & {"start", "started", "begin", "began", "introduced"} or "since when" in t
+    if starts and (_has(t, "visa", "exemption") or _has(zh, "免签", "签证")):
         return "start"
-    if re.search(
-        r"\bwhat (is|are|was)\b|\bwhat's\b|\bwhats\b|是什么", t + " " + text
-    ) and not re.search(
-        r"\bwhat (is|was) (the )?(total|value|trade|volume|amount|figure|share|growth|status|cost|length|speed|design|population)",
-        t,
+    if (ws & {"what", "what's", "whats"} or "是什么" in zh) and (
+        re.search(r"\bwhat (is|are|was)\b|\bwhat's\b|\bwhats\b|是什么", t + " " + zh)
+        and not re.search(
+            r"\bwhat (is|was) (the )?(total|value|trade|volume|amount|figure|share|growth|"
+            r"status|cost|length|speed|design|population)",
+            t,
+        )
     ):
         return "what"
-    if ws & {"growth", "grow", "grew", "increase", "increased", "rise", "rose", "yoy"} or re.search(
-        r"year on year|增长|同比|增速", t + text
+    if ws & {"growth", "grow", "grew", "increase", "increased", "rise", "rose", "yoy"} or _has(
+        t + zh, "year on year", "增长", "同比", "增速"
     ):
         return "growth"
-    if ws & {"share", "proportion", "percent", "percentage"} or re.search(
-        r"占比|比重|份额|占", text
+    if ws & {"share", "proportion", "percent", "percentage"} or _has(
+        zh, "占比", "比重", "份额", "占"
     ):
         return "share"
     return None
@@ -176,16 +185,16 @@ def relative_en(t: str, today: dt.date) -> tuple[str, str | None]:
             "this year",
         ),
     )
-    for pattern, year, label in subs:
+    for pattern, year, label in subs if ("year" in t or "ytd" in t) else ():
         if re.search(pattern, t):
             t = re.sub(pattern, year, t)
             rel = label
-    if re.search(r"\b(last|previous|past) month\b", t):
+    if "month" in t and re.search(r"\b(last|previous|past) month\b", t):
         ym = _month_before(today)
         month = list(MONTHS)[int(ym[5:]) - 1]
         t = re.sub(r"\b(last|previous|past) month\b", f"{month} {ym[:4]}", t)
         rel = "last month"
-    elif rel is None and re.search(r"\b(latest|most recent|newest|recent|recently|lately)\b", t):
+    elif rel is None and set(t.split()) & {"latest", "newest", "recent", "recently", "lately"}:
         rel = "latest"
     return t, rel
 
