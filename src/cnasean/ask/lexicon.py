@@ -92,6 +92,7 @@ TOPIC_WORDS = {
         "deficit",
     ),
     "visa": (
+        "stay",
         "visa",
         "visas",
         "visa-free",
@@ -157,7 +158,7 @@ TOPIC_WORDS = {
     ),
 }
 ZH_TOPIC = {
-    "trade": ("贸易", "进出口", "出口", "进口", "贸易额"),
+    "trade": ("贸易", "进出口", "出口", "进口", "贸易额", "顺差", "逆差"),
     "visa": ("签证", "免签", "入境"),
     "infrastructure": ("铁路", "高铁", "高速公路", "港", "机场", "运河", "项目", "园"),
     "events": (
@@ -174,8 +175,10 @@ ZH_TOPIC = {
         "议定书",
     ),
 }
+# Acronyms are never a correction: "rice" is not a typo of "rcep".
+ACRONYMS = frozenset("acfta fta rcep doc coc caexpo tac".split())
 VOCAB = sorted(
-    {w for ws in TOPIC_WORDS.values() for w in ws}
+    {w for ws in TOPIC_WORDS.values() for w in ws if w not in ACRONYMS}
     | set(DEMONYMS)
     | {c.name.lower() for c in countries.ALL}
     | {
@@ -365,6 +368,7 @@ ATTRIBUTE_WORDS = frozenset(
 # Chinese: the phrases a question is read with; what is left must be neutral characters.
 ZH_KNOWN = tuple(
     """
+    上半年 下半年 美元 人民币
     是多少 多少 什么时候 何时 哪一年 哪年 哪天 哪些 哪个 哪里 需要 总额
     总值 双边 同比 增长 增速 占比 比重 份额 公民 游客 护照 国家 成员国
     中国 东盟 有效期 到期 结束 截止 开始 实施 生效 最新 最近 去年 今年

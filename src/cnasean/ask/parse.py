@@ -19,12 +19,18 @@ from cnasean.ask.lexicon import (
     CJK,
     COMMON,
     DEMONYMS,
-    GENERIC,
     NON_MEMBERS,
     TOPIC_WORDS,
     VOCAB,
     ZH_PAIRS,
     ZH_TOPIC,
+)
+from cnasean.ask.names import (
+    name_words,
+    project,
+    project_words,
+    without_names,
+    without_zh,
 )
 from cnasean.ask.periods import period_en, period_zh
 from cnasean.frozen import Frozen
@@ -51,6 +57,8 @@ class Parsed(Frozen):
     kind: str | None = None  # rank, rank_least, list, end, start, what, growth, share
     relative: str | None = None  # the relative period named: last year, this year, latest
     forecast: bool = False
+    currency: str | None = None  # USD or CNY when the question names one
+    periods: tuple[str, ...] = ()  # the years named, when more than one
     ambiguous: str | None = None
     today: str = ""
     unplaced: tuple[str, ...] = ()  # content words the reading does not account for
@@ -106,7 +114,7 @@ def _fix_typos(words: list[str], db: DbPath = None) -> list[str]:
             and not w.isdigit()
         ):
             if names is None:
-                names = _name_words(db)
+                names = name_words(db)
             if w in names:
                 out.append(w)
                 continue
@@ -115,19 +123,6 @@ def _fix_typos(words: list[str], db: DbPath = None) -> list[str]:
         else:
             out.append(w)
     return out
-
-
-def _name_words(db: DbPath) -> frozenset[str]:
-    """Every word of every project's name: never 'corrected' ('East Coast' is not 'cost')."""
-    from cnasean.store.read import open_store
-    from cnasean.text import fold
-
-    return frozenset(
-        w
-        for p in open_store(db).records("infrastructure")
-        for n in (p.name, *p.aliases)
-        for w in fold(n).split()
-    )
 
 
 def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
@@ -161,53 +156,12 @@ def _countries_in(text: str, words: list[str]) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
-def _zh_core(name: str) -> str:
-    """A Chinese project name without the country it starts with: 马来西亚东海岸铁路 -> 东海岸铁路."""
-    for c in countries.ALL:
-        if name.startswith(c.name_zh) and len(name) > len(c.name_zh):
-            return name[len(c.name_zh) :]
-    return name
-
-
-def _project(text: str, words: list[str], db: DbPath) -> str | None:
-    from cnasean.store.read import open_store
-    from cnasean.text import fold
-
-    folded = " " + fold(text) + " "
-    best: tuple[int, str] | None = None
-    for p in open_store(db).records("infrastructure"):
-        for name in (p.name, *p.aliases, p.name_zh or "", p.id.replace("-", " ")):
-            key = fold(name)
-            if not key:
-                continue
-            core = [w for w in key.split() if w not in GENERIC]
-            hit = (
-                f" {key} " in folded
-                or (
-                    core
-                    and all(f" {w} " in folded for w in core)
-                    and any(
-                        w in folded for w in ("railway", "rail", "train", "line", "铁路", "高铁")
-                    )
-                    and ("railway" in key or "rail" in key or "hsr" in key.split())
-                )
-                or (CJK.search(name) and name in text)
-                or (CJK.search(name) and _zh_core(name) in text and len(_zh_core(name)) >= 4)
-            )
-            if hit and (best is None or len(key) > best[0]):
-                best = (len(key), p.id)
-    return best[1] if best else None
-
-
 def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Parsed:
     """The question's topic and entities, and the words it could not place."""
     from cnasean.ask.reading import (
         account_en,
         account_zh,
-        direction,
-        flow_and_reporter,
         kind_of,
-        list_direction,
     )
 
     day = today or dt.date.today()
@@ -228,7 +182,7 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     scores = {topic: sum(w in ws for w in words) for topic, ws in TOPIC_WORDS.items()}
     for topic, ws in ZH_TOPIC.items():
         scores[topic] += sum(w in text for w in ws)
-    f["project"] = _project(text, words, db) or _project(t, words, db)
+    f["project"] = project(text, words, db) or project(t, words, db)
     if f["project"]:
         scores["infrastructure"] += 2
     milestone = ("partner" in t or "伙伴" in text) and re.search(
@@ -264,20 +218,14 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     if len(set(members)) > 1:
         f["ambiguous"] = ", ".join(dict.fromkeys(members))
     if f.get("topic") == "trade":
-        f["flow"], f["reporter"] = flow_and_reporter(t, text, f["country"])
+        f.update(_trade_part(t, text, f["country"], tokens))
     if f.get("topic") == "visa":
-        f["passport"], f["destination"] = direction(f["country"], found, t, text)
-        if f["passport"] is None and kind == "list":
-            f["passport"], f["destination"] = list_direction(t, text)
-        if re.search(r"\btouris[mt]s?\b|旅游", t + text):
-            f["purpose"] = "tourism"
-        elif re.search(r"\bbusiness\b|商务", t + text):
-            f["purpose"] = "business"
+        f.update(_visa_part(f["country"], found, t, text, kind))
     name_words: frozenset[str] = frozenset()
     if f.get("topic") == "infrastructure":
-        name_words = _project_words(f["project"], db)
+        name_words = project_words(f["project"], db)
         f["attribute"] = _attribute(
-            _without_names(t, f["project"], db), _without_zh(text, f["project"], db) if zh else ""
+            without_names(t, f["project"], db), without_zh(text, f["project"], db) if zh else ""
         )
     f["unplaced"] = (
         account_zh(text, f.get("topic"), f["project"], db)
@@ -287,12 +235,47 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     return Parsed(**f)
 
 
+def _trade_part(t: str, text: str, country: str | None, tokens: set[str]) -> dict[str, Any]:
+    """China's flow, whose statistics and the currency a trade question asks for."""
+    from cnasean.ask.reading import flow_and_reporter
+
+    f: dict[str, Any] = {}
+    f["flow"], f["reporter"] = flow_and_reporter(t, text, country)
+    if tokens & {"dollar", "dollars", "usd"} or "美元" in text:
+        f["currency"] = "USD"
+    elif tokens & {"yuan", "rmb", "cny"} or "人民币" in text:
+        f["currency"] = "CNY"
+    return f
+
+
+def _visa_part(
+    country: str | None, found: list[tuple[int, str]], t: str, text: str, kind: str | None
+) -> dict[str, Any]:
+    """Who travels where, and for what, in a visa question."""
+    from cnasean.ask.reading import direction, list_direction
+
+    f: dict[str, Any] = {}
+    f["passport"], f["destination"] = direction(country, found, t, text)
+    if f["passport"] is None and kind == "list":
+        f["passport"], f["destination"] = list_direction(t, text)
+    if re.search(r"\btouris[mt]s?\b|旅游", t + text):
+        f["purpose"] = "tourism"
+    elif re.search(r"\bbusiness\b|商务", t + text):
+        f["purpose"] = "business"
+    return f
+
+
 def _when(t: str, text: str, folded: str, zh: bool, day: dt.date) -> dict[str, Any]:
     """The period or days asked (relative ones counted from ``day``) and whether the
     question asks for a forecast."""
     from cnasean.ask.reading import relative_en, relative_zh
 
     f: dict[str, Any] = {}
+    # Two years ("2025 compared with 2024", "from 2023 to 2025"): one figure would answer
+    # neither, so the question is declined.
+    years = tuple(dict.fromkeys(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)))
+    if len(years) > 1:
+        f["periods"] = years
     if zh:
         rel_text, f["relative"] = relative_zh(text, day)
         f["period"], f["span"] = period_zh(rel_text)
@@ -320,45 +303,6 @@ def _when(t: str, text: str, folded: str, zh: bool, day: dt.date) -> dict[str, A
 def _becomes(t: str, text: str) -> bool:
     """'When did ASEAN become China's largest trading partner': the milestone, not a ranking."""
     return bool(re.search(r"\b(become|became|overtake|overtook|first)\b|成为", t + " " + text))
-
-
-def _project_words(pid: str | None, db: DbPath) -> frozenset[str]:
-    if not pid:
-        return frozenset()
-    from cnasean.store.read import open_store
-    from cnasean.text import fold
-
-    for p in open_store(db).records("infrastructure"):
-        if p.id == pid:
-            names = (p.name, *p.aliases, p.id.replace("-", " "))
-            return frozenset(w for n in names for w in fold(n).split())
-    return frozenset()
-
-
-def _without_names(t: str, pid: str | None, db: DbPath) -> str:
-    """``t`` with the project's names taken out: a word in a name ('East Coast', 'High-Speed')
-    is never the attribute asked."""
-    from cnasean.store.read import open_store
-    from cnasean.text import fold
-
-    for p in open_store(db).records("infrastructure"):
-        if p.id == pid:
-            for n in sorted((fold(x) for x in (p.name, *p.aliases)), key=len, reverse=True):
-                t = re.sub(rf"\b{re.escape(n)}\b", " ", t) if n else t
-    return t
-
-
-def _without_zh(text: str, pid: str | None, db: DbPath) -> str:
-    if not pid or not CJK.search(text):
-        return text
-    from cnasean.store.read import open_store
-
-    for p in open_store(db).records("infrastructure"):
-        if p.id == pid:
-            for n in sorted((p.name_zh or "", *p.aliases), key=len, reverse=True):
-                if n and n in text:
-                    text = text.replace(n, " ")
-    return text
 
 
 def _attribute(t: str, text: str) -> str | None:

@@ -127,6 +127,15 @@ _VERB_CATEGORY = (
 )
 
 
+_SPELLED = {
+    "fta": (" fta ", " acfta ", " free trade area "),
+    "acfta": (" acfta ", " free trade area "),
+    "doc": (" doc ", " declaration on the conduct "),
+    "coc": (" coc ", " code of conduct "),
+    "tac": (" tac ", " treaty of amity "),
+    "rcep": (" rcep ", " regional comprehensive economic partnership "),
+    "caexpo": (" caexpo ", " china asean expo "),
+}
 _SYNONYMS = {
     "join": ("accedes", "joins", "admitted"),
     "joined": ("accedes", "joins", "admitted"),
@@ -174,10 +183,16 @@ def _best_event(p: Parsed, db: DbPath) -> Any:
     needed = max(2.0, len(words) / 2) if p.lang == "en" else 2.5
     if best is None or best_score < needed:
         return None
-    # Every word the parser could not place must be in the event it found.
+    # Every word the parser could not place, and every acronym named (DOC, RCEP), must be
+    # in the event it found: "When did the DOC take effect?" is not the ACFTA's entry into force.
+    from cnasean.ask.lexicon import ACRONYMS
+
     hay = f" {fold(best.title)} {best.id.replace('-', ' ')} {fold(best.note or '')} "
     if any(f" {w}" not in hay for w in p.unplaced):
         return None
+    for w in p.words:
+        if w in ACRONYMS and not any(x in hay for x in _SPELLED.get(w, (f" {w} ",))):
+            return None
     return best
 
 

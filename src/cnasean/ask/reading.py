@@ -61,7 +61,7 @@ KNOWN_EN = (
         "transit arrival on-arrival business tourism tourist holiday work study purpose "
         "purposes condition conditions limit limits maximum allowed longest "
         "h1 h2 q1 q2 q3 q4 ytd jan feb mar apr jun jul aug sep sept oct nov dec "
-        "become became overtake overtook partner partners world s".split()
+        "become became overtake overtook partner partners s dollar dollars usd yuan rmb cny".split()
     )
 )
 

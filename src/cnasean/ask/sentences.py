@@ -29,6 +29,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "The question names more than one member ({names}); ask about one at a time.",
         "问题涉及多个成员国({names}),请一次只问一个。",
     ),
+    "two_periods": (
+        "The question names more than one period ({years}); ask about one at a time.",
+        "问题涉及多个时期({years}),请一次只问一个。",
+    ),
+    "rank_total_only": (
+        "Rankings are of total goods trade with China; cnasean does not rank exports, imports or products.",
+        "排名仅按与中国的货物贸易总额;cnasean 不对出口、进口或商品排名。",
+    ),
     "forecast": (
         "cnasean holds figures that were published, not forecasts: it cannot say what trade will be.",
         "cnasean 只收录已公布的数据,不做预测。",

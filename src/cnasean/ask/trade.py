@@ -26,6 +26,8 @@ def _reads(p: Parsed, target: str, flow: str, reporter: str, label: str | None) 
     else:
         fl = say(p, f"flow_{flow}")
         who = say(p, "customs")
+    if p.currency:
+        who += (", " if p.lang != "zh" else ",") + p.currency
     if label is None:
         return say(p, "read_trade_latest", what=what, flow=fl, who=who)
     return say(p, "read_trade", what=what, period=label, flow=fl, who=who)
@@ -50,6 +52,8 @@ def answer_trade(p: Parsed, db: DbPath) -> Answer:
         if asked and r.reporter != asked:
             return False
         if flow == "balance" and r.reporter not in ("CN", countries.BLOC):
+            return False
+        if p.currency and r.currency != p.currency:
             return False
         return bool(r.flow == (flow if r.reporter in ("CN", countries.BLOC) else _FLIP[flow]))
 
@@ -192,6 +196,8 @@ def _no_figure(
 def answer_rank(p: Parsed, db: DbPath) -> Answer:
     from cnasean.query.trade_rank import trade_rank
 
+    if p.flow not in (None, "total") or p.currency:
+        return Answer(p, "not_understood", say(p, "rank_total_only"), [], "cnasean trade --rank")
     year = parse_period(p.period).start.year if p.period else None
     if p.period and (parse_period(p.period).start.month, parse_period(p.period).end.month) != (
         1,
