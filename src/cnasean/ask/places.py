@@ -167,7 +167,10 @@ def _best_event(p: Parsed, db: DbPath) -> Any:
         cat for pattern, cat in _VERB_CATEGORY if re.search(pattern, " ".join(p.words) + text)
     ]
     best, best_score = None, 0.0
+    member = p.country if p.country not in (None, "ASEAN") else None
     for e in open_store(db).records("events"):
+        if member and member not in e.countries:
+            continue  # "When did Brunei join ASEAN?" is not Timor-Leste's accession
         hay = f" {fold(e.title)} {e.id.replace('-', ' ')} {fold((e.note or '')[:300])} "
         score = float(sum(f" {w} " in hay or f" {w}" in hay for w in words))
         if p.lang == "zh":

@@ -189,7 +189,14 @@ def relative_en(t: str, today: dt.date) -> tuple[str, str | None]:
         if re.search(pattern, t):
             t = re.sub(pattern, year, t)
             rel = label
-    if "month" in t and re.search(r"\b(last|previous|past) month\b", t):
+    if "quarter" in t and re.search(r"\b(last|previous|past|this|current) quarter\b", t):
+        q = (today.month - 1) // 3 + 1
+        y = today.year
+        if not re.search(r"\b(this|current) quarter\b", t):
+            y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+        t = re.sub(r"\b(last|previous|past|this|current) quarter\b", f"q{q} {y}", t)
+        rel = "last quarter"
+    elif "month" in t and re.search(r"\b(last|previous|past) month\b", t):
         ym = _month_before(today)
         month = list(MONTHS)[int(ym[5:]) - 1]
         t = re.sub(r"\b(last|previous|past) month\b", f"{month} {ym[:4]}", t)
