@@ -182,7 +182,11 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     scores = {topic: sum(w in ws for w in words) for topic, ws in TOPIC_WORDS.items()}
     for topic, ws in ZH_TOPIC.items():
         scores[topic] += sum(w in text for w in ws)
-    f["project"] = project(text, words, db) or project(t, words, db)
+    f["project"] = (
+        project(text, words, db) or project(t, words, db)
+        if _may_name_a_project(words, zh)
+        else None
+    )
     if f["project"]:
         scores["infrastructure"] += 2
     milestone = ("partner" in t or "伙伴" in text) and re.search(
@@ -233,6 +237,22 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
         else account_en(words, f.get("topic"), name_words)
     )
     return Parsed(**f)
+
+
+def _may_name_a_project(words: list[str], zh: bool) -> bool:
+    """Whether the projects need to be looked up: a Chinese question, a word of the
+    infrastructure topic or its attributes, or a word not known (a name such as 'Whoosh').
+    A question of known words only ('What was China-ASEAN trade last year?') names none."""
+    from cnasean.ask.lexicon import ATTRIBUTE_WORDS
+    from cnasean.ask.reading import KNOWN_EN
+
+    if zh:
+        return True
+    infra = set(TOPIC_WORDS["infrastructure"]) | ATTRIBUTE_WORDS
+    for w in words:
+        if w in infra or w.rstrip("s") in infra or (w not in KNOWN_EN and w not in COMMON):
+            return True
+    return False
 
 
 def _trade_part(t: str, text: str, country: str | None, tokens: set[str]) -> dict[str, Any]:
