@@ -104,10 +104,11 @@ def _decline(p: Parsed) -> Answer | None:
         )
     if p.other and p.topic != "trade_milestone":
         return Answer(p, "no_data", say(p, "not_member", other=p.other), [], command)
-    if p.periods and p.topic in ("trade", "visa", "events"):
-        return Answer(
-            p, "not_understood", say(p, "two_periods", years=", ".join(p.periods)), [], command
-        )
+    if p.periods == ("?",) and p.topic in ("trade", "trade_milestone"):
+        return Answer(p, "not_understood", say(p, "which_year"), [], command)
+    if p.periods and p.periods != ("?",) and p.topic in ("trade", "visa", "events"):
+        years = ", ".join(p.periods)
+        return Answer(p, "not_understood", say(p, "two_periods", years=years), [], command)
     if p.ambiguous and p.topic in ("trade", "visa"):
         return Answer(p, "not_understood", say(p, "two_countries", names=p.ambiguous), [], command)
     if p.topic in ("trade", "trade_milestone") and p.forecast:

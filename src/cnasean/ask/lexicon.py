@@ -368,6 +368,7 @@ ATTRIBUTE_WORDS = frozenset(
 # Chinese: the phrases a question is read with; what is left must be neutral characters.
 ZH_KNOWN = tuple(
     """
+    政策
     上半年 下半年 美元 人民币
     是多少 多少 什么时候 何时 哪一年 哪年 哪天 哪些 哪个 哪里 需要 总额
     总值 双边 同比 增长 增速 占比 比重 份额 公民 游客 护照 国家 成员国

@@ -19,6 +19,7 @@ from cnasean.ask.lexicon import (
     CJK,
     COMMON,
     DEMONYMS,
+    MONTHS,
     NON_MEMBERS,
     TOPIC_WORDS,
     VOCAB,
@@ -189,10 +190,18 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
     )
     if f["project"]:
         scores["infrastructure"] += 2
-    milestone = ("partner" in t or "伙伴" in text) and re.search(
-        r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
-        r"|最大的?贸易伙伴|第一大贸易伙伴",
-        t + " " + folded.replace(".", "") + " " + text,
+    # ASEAN as China's partner; "Is China ASEAN's largest partner?" is the other way round.
+    reverse = re.search(
+        r"asean'?s (largest|biggest|top|number one|no 1) (trade |trading )?partner", folded
+    ) or re.search(r"中国是东盟(的)?(最大|第一大)", text)
+    milestone = (
+        not reverse
+        and ("partner" in t or "伙伴" in text)
+        and re.search(
+            r"(largest|biggest|top|number one|no 1|first) (trade |trading )?partner"
+            r"|最大的?贸易伙伴|第一大贸易伙伴",
+            t + " " + folded.replace(".", "") + " " + text,
+        )
     )
     kind = kind_of(t, text)
     ranking = kind in ("rank", "rank_least")
@@ -236,6 +245,8 @@ def parse(question: str, db: DbPath = None, today: dt.date | None = None) -> Par
         if zh
         else account_en(words, f.get("topic"), name_words)
     )
+    if reverse:  # China as ASEAN's partner: the data holds the milestone the other way only
+        f["unplaced"] = (*f["unplaced"], reverse.group(0))
     return Parsed(**f)
 
 
@@ -316,7 +327,12 @@ def _when(t: str, text: str, folded: str, zh: bool, day: dt.date) -> dict[str, A
         or "目前" in text
     ):
         f["span"] = (day.isoformat(), day.isoformat())
-
+    # A part of a year with no year ("in Q1", "the first half"), or a rolling span ("the
+    # last 12 months"): which one is asked is not known, so it is not guessed.
+    parts = {"q1", "q2", "q3", "q4", "h1", "h2", "quarter", "half", "months", *MONTHS}
+    if f["period"] is None and f["span"] is None:
+        if (set(t.split()) & parts) or re.search(r"季度|半年|前\S{1,2}个?月|\d{1,2}月", text):
+            f["periods"] = ("?",)
     return f
 
 

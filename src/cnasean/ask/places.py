@@ -136,6 +136,13 @@ _SPELLED = {
     "rcep": (" rcep ", " regional comprehensive economic partnership "),
     "caexpo": (" caexpo ", " china asean expo "),
 }
+_ORDINALS = dict(
+    zip(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
+        "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th".split(),
+        strict=True,
+    )
+)
 _SYNONYMS = {
     "join": ("accedes", "joins", "admitted"),
     "joined": ("accedes", "joins", "admitted"),
@@ -168,7 +175,12 @@ def _best_event(p: Parsed, db: DbPath) -> Any:
     ]
     best, best_score = None, 0.0
     member = p.country if p.country not in (None, "ASEAN") else None
-    for e in open_store(db).records("events"):
+    # "The first China-ASEAN Expo" is the 1st, whatever else its words match.
+    ordinal = next((_ORDINALS[w] for w in p.words if w in _ORDINALS), None)
+    every = open_store(db).records("events")
+    if ordinal and any(f" {ordinal} " in f" {fold(e.title)} " for e in every):
+        every = [e for e in every if f" {ordinal} " in f" {fold(e.title)} "]
+    for e in every:
         if member and member not in e.countries:
             continue  # "When did Brunei join ASEAN?" is not Timor-Leste's accession
         hay = f" {fold(e.title)} {e.id.replace('-', ' ')} {fold((e.note or '')[:300])} "
@@ -178,6 +190,8 @@ def _best_event(p: Parsed, db: DbPath) -> Any:
             score += sum(b in zh for b in bigrams)
         if e.category in wanted:
             score += 0.5
+        if ordinal:
+            score += 1  # the ordinal asked, matched by the filter above
         if p.kind == "what" and e.category == "agreement-signed":
             score += 0.4  # 'what is ACFTA 3.0': the agreement itself, not its negotiation
         score += 0.3 * sum(f" {s}" in hay for w in words for s in _SYNONYMS.get(w, ()))

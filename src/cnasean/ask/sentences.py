@@ -29,6 +29,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "The question names more than one member ({names}); ask about one at a time.",
         "问题涉及多个成员国({names}),请一次只问一个。",
     ),
+    "which_year": (
+        "The question names a part of a year but not which year (or a rolling span); name the year.",
+        "问题没有说明是哪一年(或为滚动期间);请写明年份。",
+    ),
     "two_periods": (
         "The question names more than one period ({years}); ask about one at a time.",
         "问题涉及多个时期({years}),请一次只问一个。",
