@@ -55,7 +55,7 @@ def _handler(p: Parsed) -> Callable[[Parsed, DbPath], Answer]:
     if p.topic == "visa":
         from cnasean.ask import visa
 
-        listing = p.kind == "list" and p.country in (None, countries.BLOC)
+        listing = p.kind in ("list", "end") and p.country in (None, countries.BLOC)
         return visa.answer_visa_list if listing else visa.answer_visa
     from cnasean.ask import places
 

@@ -287,7 +287,8 @@ def _visa_part(
 
     f: dict[str, Any] = {}
     f["passport"], f["destination"] = direction(country, found, t, text)
-    if f["passport"] is None and kind == "list":
+    no_member = country in (None, countries.BLOC)
+    if f["passport"] is None and (kind == "list" or (kind == "end" and no_member)):
         f["passport"], f["destination"] = list_direction(t, text)
     if re.search(r"\btouris[mt]s?\b|旅游", t + text):
         f["purpose"] = "tourism"

@@ -151,13 +151,22 @@ def _ended(p: Parsed, today: dt.date, db: DbPath) -> Answer | None:
 
 def answer_visa_list(p: Parsed, db: DbPath) -> Answer:
     """Which members Chinese citizens can enter visa-free (or whose citizens can enter
-    China), each with its stay, scheme and conditions."""
+    China), each with its stay, scheme and conditions; for 'when does the visa exemption
+    end?' with no country named, every visa-free rule in force, both ways, with its end."""
+    if p.passport is None and p.kind != "end":
+        return Answer(p, "not_understood", say(p, "which_country"), [], "cnasean visa")
+    ways = (p.passport == "CN",) if p.passport else (True, False)
+    parts = [_list_one(p, outbound, db) for outbound in ways]
+    text = " ".join(a.text for a in parts)
+    records = [r for a in parts for r in a.records]
+    read = (" " if p.lang != "zh" else ";").join(a.read_as for a in parts)
+    return Answer(p, "answered", text, records, None, read)
+
+
+def _list_one(p: Parsed, outbound: bool, db: DbPath) -> Answer:
     from cnasean.query.visa import SPECIAL, headline_order, visa
 
-    if p.passport is None:
-        return Answer(p, "not_understood", say(p, "which_country"), [], "cnasean visa")
     day = dt.date.fromisoformat(p.span[0]) if p.span else dt.date.fromisoformat(p.today)
-    outbound = p.passport == "CN"
     who = say(p, "chinese_to_members" if outbound else "members_to_china")
     when = _when(p, day.isoformat(), day.isoformat())
     read = say(p, "read_visa_list", who=who, when=when)
@@ -208,6 +217,8 @@ def answer_visa_list(p: Parsed, db: DbPath) -> Answer:
 def _item(p: Parsed, r: Any, outbound: bool) -> str:
     since = say(p, "since", day=r.effective_from) if r.effective_from else ""
     until = say(p, "until", day=r.effective_to) if r.effective_to else ""
+    if not until and p.kind == "end":
+        until = say(p, "no_end")
     conditions = ("; " if p.lang != "zh" else ";").join(r.conditions) or "-"
     return say(
         p,
