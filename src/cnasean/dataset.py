@@ -237,11 +237,12 @@ class Dataset:
 
         return source_list(ids, kind, db=self._store)
 
-    def ask(self, question: str) -> Answer:
-        """A plain question in English or Chinese, answered only from the data."""
+    def ask(self, question: str, today: dt.date | None = None) -> Answer:
+        """A plain question in English or Chinese, answered only from the data; relative
+        periods ("last year") count from ``today`` (the real date by default)."""
         from cnasean.ask.answer import ask
 
-        return ask(question, db=self._store)
+        return ask(question, db=self._store, today=today)
 
 
 def open(path: str | os.PathLike[str] | None = None) -> Dataset:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -18,9 +17,15 @@ def _year(text: str) -> int | None:
 Found = tuple[str | None, tuple[str, str] | None]  # (period, (first day, last day))
 
 
+def _days_in(year: int, month: int) -> int:
+    """The length of a month (without importing calendar)."""
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
 def _month(year: int, month: int) -> Found:
     """A whole month: its period and its first and last days."""
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     y = str(year)
     return f"{y}-{month:02d}", (f"{y}-{month:02d}-01", f"{y}-{month:02d}-{last:02d}")
 
@@ -35,7 +40,7 @@ def period_en(t: str, raw: str = "") -> Found:
     found = _iso_en(raw)
     if found is not None:
         return found
-    if re.search(r"\bnext year\b", t):
+    if "next year" in t:
         return _whole_year(str(dt.date.today().year + 1))
     year = _year(t)
     if year is None:
@@ -48,6 +53,8 @@ def period_en(t: str, raw: str = "") -> Found:
 
 def _iso_en(raw: str) -> Found | None:
     """An ISO day (2025-10-28) or month (2025-10) written in the question."""
+    if "-" not in raw:
+        return None
     if m := re.search(r"\b(19|20)(\d\d)-(\d{2})-(\d{2})\b", raw):
         return None, (m.group(0), m.group(0))
     if m := re.search(r"\b((?:19|20)\d\d)-(\d{1,2})\b(?![-\d])", raw):
@@ -59,47 +66,58 @@ def _iso_en(raw: str) -> Found | None:
 
 def _part_of_year_en(t: str, y: str) -> Found | None:
     """Months to months, the first three quarters, the first N months, a half, a quarter."""
+    tokens = set(t.split())
     names = "|".join(sorted(MONTHS, key=len, reverse=True))
-    if m := re.search(
-        rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
+    if tokens & set(MONTHS) and (
+        m := re.search(
+            rf"\b({names})\.?\s*(?:to|through|till|until|and)?\s*({names})\b\.?\s+(?:of\s+)?{y}", t
+        )
     ):
         m0, m1 = MONTHS[m.group(1)], MONTHS[m.group(2)]
         if m0 < m1:
             return f"{y}-{m0:02d}..{y}-{m1:02d}", None
-    if re.search(
+    if ("first" in tokens or "q1" in tokens or "january" in tokens) and re.search(
         r"first (three|3) quarters|q1\s*(?:[-–]|to|through)?\s*q3|january\s*(?:-|–|to|through)?\s*september",
         t,
     ):
         return f"{y}-01..{y}-09", None
-    if m := re.search(r"first (\w+) months", t):
+    if "months" in tokens and (m := re.search(r"first (\w+) months", t)):
         n = NUMBERS.get(m.group(1))
         if n:
             return (f"{y}-01..{y}-{n:02d}" if n > 1 else f"{y}-01"), None
-    if re.search(r"first half|\bh1\b", t):
+    if "first half" in t or "h1" in tokens:
         return f"{y}-H1", None
-    if re.search(r"second half|\bh2\b", t):
+    if "second half" in t or "h2" in tokens:
         return f"{y}-H2", None
     for word, q in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4)):
-        if re.search(rf"{word} quarter", t):
+        if f"{word} quarter" in t:
             return f"{y}-Q{q}", None
-    if m := re.search(r"\bq([1-4])\b", t):
-        return f"{y}-Q{m.group(1)}", None
+    for digit in "1234":
+        if f"q{digit}" in tokens:
+            return f"{y}-Q{digit}", None
     return None
+
+
+def tokens_have_month(t: str) -> bool:
+    return bool(set(t.split()) & MONTHS.keys())
 
 
 def _day_or_month_en(t: str, year: int) -> Found | None:
     """A day (28 October 2025, October 28, 2025, 2025-10-28) or a month (October 2025)."""
     y = str(year)
-    if m := re.search(r"(\d{1,2})\s+([a-z]+)\s+" + y + r"|([a-z]+)\s+(\d{1,2}),?\s+" + y, t):
+    if tokens_have_month(t) and (
+        m := re.search(r"(\d{1,2})\s+([a-z]+)\s+" + y + r"|([a-z]+)\s+(\d{1,2}),?\s+" + y, t)
+    ):
         month = MONTHS.get((m.group(2) or m.group(3) or "")[:9])
         day = int(m.group(1) or m.group(4))
         if month:
-            d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])).isoformat()
+            d = dt.date(year, month, min(day, _days_in(year, month))).isoformat()
             return None, (d, d)
     if m := re.search(r"(\d{4})-(\d{2})-(\d{2})", t):
         return None, (m.group(0), m.group(0))
+    tokens = set(t.split())
     for name, month in MONTHS.items():
-        if re.search(rf"\b{name}\b[a-z]*\.?\s+(of\s+)?{y}", t):
+        if name in tokens and re.search(rf"\b{name}\b[a-z]*\.?\s+(of\s+)?{y}", t):
             return _month(year, month)
     return None
 

@@ -53,18 +53,20 @@ def period_text(start: dt.date, end: dt.date, p: Parsed) -> str:
     return f"{y}年{m0}月" if m0 == m1 else f"{y}年{m0}—{m1}月"
 
 
-def money(r: Any, p: Parsed) -> str:
+def money(r: Any, p: Parsed, absolute: bool = False) -> str:
     from cnasean.text import human_number
 
     qual = {"about": ("about ", "约"), "over": ("over ", "超过"), "nearly": ("nearly ", "近")}
     q = qual.get(r.qualifier or "", ("", ""))
     if p.lang == "zh":
         unit = "人民币" if r.currency == "CNY" else "美元"
-        v = r.value
-        text = f"{v / 1e12:g}万亿" if abs(v) >= 1e12 else f"{v / 1e8:g}亿"
+        v = abs(r.value) if absolute else r.value
+        # Two decimals of the unit shown, as the published figures are written.
+        text = f"{round(v / 1e12, 2):g}万亿" if abs(v) >= 1e12 else f"{round(v / 1e8, 2):g}亿"
         return f"{q[1]}{text}{unit}"
     cur = "yuan" if r.currency == "CNY" else "US dollars"
-    return f"{q[0]}{human_number(r.value).replace('tn', 'trillion').replace('bn', 'billion')} {cur}"
+    v = abs(r.value) if absolute else r.value
+    return f"{q[0]}{human_number(v, 2).replace('tn', 'trillion').replace('bn', 'billion')} {cur}"
 
 
 def extras(r: Any, p: Parsed) -> str:
@@ -90,11 +92,11 @@ def extras(r: Any, p: Parsed) -> str:
     )
 
 
-def figures(recs: list[Any], p: Parsed) -> str:
+def figures(recs: list[Any], p: Parsed, absolute: bool = False) -> str:
     seen, parts = set(), []
     for r in recs:
         if r.currency in seen:
             continue
         seen.add(r.currency)
-        parts.append(money(r, p) + extras(r, p))
+        parts.append(money(r, p, absolute) + extras(r, p))
     return in_lang(p, " or ", ",即").join(parts)
