@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json as _json
 import subprocess
+from pathlib import Path as _Path
 
 
 def ok(r: subprocess.CompletedProcess[str]) -> str:
@@ -21,3 +23,11 @@ def usage_failure(r: subprocess.CompletedProcess[str]) -> str:
     assert len(lines) == 1, r.stderr
     assert lines[0].startswith("cnasean: error: "), r.stderr
     return lines[0]
+
+
+# The shipped data's release, as tests that print it expect it (it changes with each release).
+_META = _json.loads(
+    (_Path(__file__).resolve().parents[1] / "data" / "db.json").read_text(encoding="utf-8")
+)["meta"]["1"]
+VERSION: str = _META["data_version"]
+AS_OF: str = _META["as_of"]

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from helpers import AS_OF, VERSION
+
 pytest.importorskip("matplotlib")
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,7 +35,7 @@ def test_trade_svg_has_title_units_sources_and_version(cli: Any, tmp_path: Path)
     assert "CNY billion" in text and "Year" in text
     assert "Hatched: part of a year" in text  # the 2026 year to date
     assert "Source:" in text and "People's Daily Online" in text
-    assert "cnasean data 2026.11.29 (as of 2026-11-29)" in text
+    assert f"cnasean data {VERSION} (as of {AS_OF})" in text
     assert "2026" in text and "Jan-Feb" in text
 
 
@@ -66,7 +68,7 @@ def test_visa_history_chart(cli: Any, tmp_path: Path) -> None:
     assert "Visa rules between China and Thailand" in text
     assert "CN→TH: mutual exemption, 30 d" in text
     assert "visa-free" in text and "visa needed" in text and "Source:" in text
-    assert "cnasean data 2026.11.29" in text
+    assert f"cnasean data {VERSION}" in text
     r = cli("visa", "--country", "thailand", "--history", "--chart", "-o", png)
     assert r.returncode == 0 and _png_size(png) == (1200, 675)
 

@@ -8,19 +8,21 @@ from typing import Any
 
 import pytest
 
+from helpers import AS_OF, VERSION
+
 
 def test_cite_dataset_text(cli: Any) -> None:
     r = cli("cite", "--dataset")
     assert r.returncode == 0, r.stderr
     assert "cnasean developers." in r.stdout and "[dataset]" in r.stdout
-    assert "version 2026.11.29" in r.stdout and "as of 2026-11-29" in r.stdout
+    assert f"version {VERSION}" in r.stdout and f"as of {AS_OF}" in r.stdout
 
 
 def test_cite_dataset_bibtex(cli: Any) -> None:
     r = cli("cite", "--dataset", "--format", "bibtex")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("@dataset{cnasean20261129,\n")
-    assert "  version = {2026.11.29}," in r.stdout and "  date = {2026-11-29}," in r.stdout
+    assert r.stdout.startswith(f"@dataset{{cnasean{AS_OF.replace('-', '')},\n")
+    assert f"  version = {{{VERSION}}}," in r.stdout and f"  date = {{{AS_OF}}}," in r.stdout
     assert r.stdout.count("{") == r.stdout.count("}")
 
 
@@ -29,8 +31,8 @@ def test_cite_dataset_csl(cli: Any, args: list[str]) -> None:
     r = cli("cite", "--dataset", *args)
     assert r.returncode == 0, r.stderr
     [item] = json.loads(r.stdout)
-    assert item["type"] == "dataset" and item["version"] == "2026.11.29"
-    assert item["issued"] == {"date-parts": [[2026, 11, 29]]}
+    assert item["type"] == "dataset" and item["version"] == VERSION
+    assert item["issued"] == {"date-parts": [[int(x) for x in AS_OF.split("-")]]}
     assert item["author"] == [{"literal": "cnasean developers"}]
 
 

@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from helpers import AS_OF, VERSION
+
 
 def _export(cli: Any, out: Path, *extra: str) -> Any:
     r = cli("db", "export", "-f", "sqlite", "-o", out, *extra)
@@ -38,8 +40,8 @@ def test_metadata_json_beside_the_file(cli: Any, tmp_path: Path) -> None:
     assert f"datasette {out} -m {meta_path}" in r.stderr
     doc = json.loads(meta_path.read_text(encoding="utf-8"))
     version = json.loads(cli("db", "info", "--json").stdout)
-    assert doc["about"] == "cnasean" and "2026.11.29" in doc["description"]
-    assert "as of 2026-11-29" in doc["description"]
+    assert doc["about"] == "cnasean" and VERSION in doc["description"]
+    assert f"as of {AS_OF}" in doc["description"]
     tables = doc["databases"]["cnasean"]["tables"]
     con = sqlite3.connect(out)
     names = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}

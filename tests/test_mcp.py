@@ -19,6 +19,8 @@ pytest.importorskip("mcp")
 from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters
 
+from helpers import AS_OF, VERSION
+
 TOOLS = {
     "trade",
     "trade_summary",
@@ -133,7 +135,7 @@ def test_every_tool_is_listed_with_a_schema_and_a_description(session: dict[str,
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_each_tool_answers_with_its_sources_in_full(session: dict[str, Any], name: str) -> None:
     body = _body(session["calls"][name])
-    assert body["as_of"] == "2026-11-29" or len(body["as_of"]) == 10
+    assert body["as_of"] == AS_OF
     assert body["data_version"]
     payload = {k: v for k, v in body.items() if k != "sources"}
     cited = _cited(payload)
@@ -166,7 +168,7 @@ def test_specific_answers(session: dict[str, Any]) -> None:
     whole = _body(session["cite_dataset"])["citation"]
     assert whole["kind"] == "dataset" and '"type": "dataset"' in whole["citation"]
     info = _body(session["calls"]["dataset_info"])
-    assert "version 2026.11.29" in info["dataset"]["cite"]
+    assert f"version {VERSION}" in info["dataset"]["cite"]
     assert info["dataset"]["counts"]["sources"] > 100 and info["sources"] == []
 
 
