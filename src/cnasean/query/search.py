@@ -234,13 +234,13 @@ def _ranked_from_index(
 def find_any(record_id: str, db: DbPath = None) -> tuple[str, Any]:
     """The fact or source with this id, as (kind, record)."""
     store = open_store(db)
-    src = {k.lower(): s for k, s in store.sources.items()}.get(record_id.strip().lower())
+    src = store.source(record_id)
     if src:
         return "sources", src
-    for k in KINDS:
-        for r in store.records(k):
-            if r.id == record_id.strip().lower():
-                return k, r
+    for k in KINDS:  # only the record found is typed
+        found = store.record(k, record_id.strip().lower())
+        if found is not None:
+            return k, found
     import difflib
 
     pool = [*store.sources, *(r.id for k in KIND_ORDER[:-1] for r in store.records(k))]

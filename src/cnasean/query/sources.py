@@ -41,12 +41,11 @@ def source_list(
     if kind is not None and kind not in KIND_RANK:
         raise UsageError(f"Unknown source kind {kind!r}. Choose from: {', '.join(KIND_RANK)}.")
     store = open_store(db)
-    by_lower = {k.lower(): s for k, s in store.sources.items()}
     wanted = list(ids)
     if wanted:
         out = []
         for i in wanted:
-            s = by_lower.get(i.strip().lower())
+            s = store.source(i)
             if s is None:
                 close = difflib.get_close_matches(i.upper(), list(store.sources), n=3)
                 hint = f" Did you mean: {', '.join(close)}?" if close else ""

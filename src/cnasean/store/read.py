@@ -88,6 +88,33 @@ class Store:
             self._sources = {s.id: s for s in map(Source.from_doc, self._docs("sources"))}
         return self._sources
 
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id (any case), typed alone: a citation of one source does
+        not type the hundreds of others."""
+        if self._sources is not None:
+            found = self._sources.get(source_id)
+            if found is not None:
+                return found
+        wanted = source_id.strip().lower()
+        self._check_unique("sources")
+        for key, doc in self._stored("sources").items():
+            rid = doc.get("id")
+            if isinstance(rid, str) and rid.lower() == wanted:
+                from cnasean.models.source import Source
+
+                found = self._one.get(("sources", key))
+                if found is None:
+                    found = self._one[("sources", key)] = Source.from_doc(doc)
+                return found
+        return None
+
+    def record(self, kind: str, record_id: str) -> Any:
+        """The record of ``kind`` with this id, typed alone; None when there is none."""
+        for key, doc in self.docs(kind):
+            if doc.get("id") == record_id:
+                return self.typed(kind, key, doc)
+        return None
+
     @property
     def source_kinds(self) -> dict[str, str]:
         """Source id -> kind, read straight from the file: ranking figures needs no more."""
