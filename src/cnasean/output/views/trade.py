@@ -9,7 +9,7 @@ from cnasean import countries
 from cnasean.dates import period_label
 from cnasean.models import Meta, TradeRecord
 from cnasean.output.i18n import tr
-from cnasean.output.view import Column, View
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import NOT_FOUND, data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
@@ -102,6 +102,19 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
         ),
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
+    cols = ranked(
+        cols,
+        {
+            "period": 0,
+            "cny": 0,
+            "usd": 0,
+            "cny_yoy_pct": 2,
+            "usd_yoy_pct": 2,
+            "share_pct": 2,
+            "also_reported": 3,
+            "sources": 4,
+        },
+    )
     side = (
         tr("China's customs")
         if summary.reporter == "CN"
@@ -183,6 +196,20 @@ def trade_list_view(records: Sequence[TradeRecord], meta: Meta) -> View:
         ),
         Column("sources", "Sources", lambda r: list(r.sources), lambda v, r: _ids(v), style="dim"),
     ]
+    cols = ranked(
+        cols,
+        {
+            "period": 0,
+            "value": 0,
+            "reporter": 1,
+            "partner": 1,
+            "flow": 1,
+            "yoy_pct": 2,
+            "share_pct": 3,
+            "confidence": 3,
+            "sources": 4,
+        },
+    )
     caption = data_caption(
         meta, _uniq([s for r in records for s in r.sources]), "Notes and ids: --json."
     )

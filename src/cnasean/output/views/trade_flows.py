@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from cnasean import countries
 from cnasean.models import Meta, TradeRecord
 from cnasean.output.i18n import tr
-from cnasean.output.view import Column, View
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import NOT_FOUND, data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
@@ -158,6 +158,19 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
         ),
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
+    cols = ranked(
+        cols,
+        {
+            "period": 0,
+            "export": 0,
+            "import": 0,
+            "total": 0,
+            "total_yoy_pct": 3,
+            "balance": 3,
+            "also_reported": 4,
+            "sources": 2,
+        },
+    )
     member = countries.name_of(summary.partner)
     words = tr(CURRENCY_WORDS.get(summary.currency, summary.currency))
     title = tr(
@@ -297,6 +310,9 @@ def trade_rank_view(rank: TradeRank, meta: Meta) -> View:
             style="dim",
         ),
     ]
+    cols = ranked(
+        cols, {"rank": 0, "name": 0, "value": 0, "share_pct": 1, "also_reported": 3, "sources": 4}
+    )
     title = tr(
         "China's goods trade with each ASEAN member, {year}, {currency}, as reported by {side}",
         year=str(rank.year),
