@@ -65,8 +65,10 @@ class CnaseanGroup(TyperGroup):
         except typer.Abort:
             return _fail("aborted", EXIT_RUNTIME)
         except CnaseanError as exc:
-            if debug:
-                raise
+            if debug:  # the traceback too, and the same exit code as without --debug
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
             return _fail(str(exc), exc.exit_code)
         except BrokenPipeError as exc:
             # The reader of stdout went away (cnasean trade | head -1): exit 1 quietly, the
@@ -89,7 +91,7 @@ class CnaseanGroup(TyperGroup):
         from cnasean import text
 
         text.reset()  # each run reads --lang and $CNASEAN_LANG afresh, in-process too
-        args = take_lang(argv)
+        args = registry.help_args(take_lang(argv))
         only = registry.wanted(args, os.environ)
         self.commands = registry.Commands(
             registry.NAMES if only is None else [only] if only else []

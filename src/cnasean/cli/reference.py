@@ -118,9 +118,10 @@ def events(
 
 def country(
     name: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="An ASEAN member: name, code, alias or 中文.", autocompletion=complete_country
+            help="An ASEAN member: name, code, alias or 中文 (quotes not needed: Việt Nam).",
+            autocompletion=complete_country,
         ),
     ],
     fmt: FormatOpt = None,
@@ -137,7 +138,7 @@ def country(
     from cnasean.output.views.profile import profile_sections
 
     ds, today = dataset(db), dt.date.today()
-    profile = ds.country(name, today=today)
+    profile = ds.country(" ".join(name), today=today)
     sections, document = profile_sections(profile, ds.meta, today)
     render.emit_sections(sections, document, render.choose_format(fmt, as_json))
 
@@ -161,9 +162,14 @@ def search(
     from cnasean.output.views import search as finder
 
     ds = dataset(db)
-    hits = ds.search(" ".join(text), kind=kind, limit=limit)
+    if limit < 0:
+        ds.search(" ".join(text), kind=kind, limit=limit)  # its usage error
+    hits = ds.search(" ".join(text), kind=kind, limit=0)
     if not hits:
         note("Nothing matches. Try fewer or other words.")
+    elif limit and len(hits) > limit:
+        note(f"{limit} of {len(hits)} shown; --limit 0 for all.")
+        hits = hits[:limit]
     emit(finder.search_view(hits, ds.meta), fmt, as_json)
 
 

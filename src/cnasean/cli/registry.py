@@ -177,6 +177,16 @@ def command_name(args: list[str]) -> str | None:
     return None
 
 
+def help_args(args: list[str]) -> list[str]:
+    """``cnasean help [COMMAND...]`` as ``cnasean [COMMAND...] --help`` (a word new users try
+    first); any other arguments as they are."""
+    name = command_name(args)
+    if name != "help" or "help" in COMMANDS:
+        return args
+    at = args.index("help")
+    return [*args[:at], *args[at + 1 :], "--help"]
+
+
 def wanted(args: list[str], environ: Iterable[str]) -> str | None:
     """Which command to offer: the one named (``trade``), none at all (``""``, for
     ``--version``), or every command (None: help, completion, an unknown name)."""

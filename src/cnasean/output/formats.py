@@ -127,7 +127,9 @@ def _machine(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, tuple)):
-        return ";".join(_machine(v) for v in value)
+        # items joined by ";", a ";" or "\\" inside an item escaped by "\\": split on an
+        # unescaped ";" and every item comes back as it was
+        return ";".join(_machine(v).replace("\\", "\\\\").replace(";", "\\;") for v in value)
     if isinstance(value, dict):
         import json
 

@@ -56,12 +56,13 @@ def _fields(kind: str, d: Mapping[str, Any]) -> tuple[str, str, str]:
         aliases = _strs(d, "aliases")
         return (
             f"{_str(d, 'name')} ({'; '.join(aliases)})" if aliases else _str(d, "name"),
-            f"{_str(d, 'id')} {_str(d, 'type')} {_names(_strs(d, 'countries'))}",
+            f"{_str(d, 'name_zh')} {_str(d, 'id')} {_str(d, 'type')}"
+            f" {_names(_strs(d, 'countries'))}",
             f"{_str(d, 'endpoints')} {_str(d, 'financing')} {_str(d, 'note')} {_str(d, 'status')}",
         )
     if kind == "events":
         names = f"{_str(d, 'category')} {_str(d, 'place')} {_names(_strs(d, 'countries'))}"
-        return _str(d, "title"), f"{names} {_str(d, 'id')}", _str(d, "note")
+        return _str(d, "title"), f"{_str(d, 'title_zh')} {names} {_str(d, 'id')}", _str(d, "note")
     if kind == "visa":
         regime = _str(d, "regime").replace("_", " ")
         parties = _names([_str(d, "passport"), _str(d, "destination")])
@@ -87,6 +88,14 @@ def _terms(text: str) -> list[str]:
     rest = _CJK.sub(" ", text)
     terms += [w for w in fold(rest).split() if w]
     return terms
+
+
+def _whole(term: str) -> Any:
+    """Whether a text holds ``term`` as a whole word (``bri``, not the start of ``bridge``)."""
+    if _CJK.fullmatch(term):
+        return lambda hay: term in hay
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])")
+    return lambda hay: term in hay and pattern.search(hay) is not None
 
 
 def _matcher(term: str) -> Any:
@@ -125,12 +134,15 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
     if kind:
         kind = kind.strip().lower()
         if kind not in KIND_ORDER:
-            raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(KIND_ORDER)}.")
+            from cnasean.query.filters import choice
+
+            kind = choice(kind, KIND_ORDER, "kind") or kind
         kinds = (kind,)
     phrase = fold(text)
     # Each distinct word is looked for once a record; a word given n times counts n times.
     counts = Counter(terms)
     matchers = [(_matcher(term), float(n)) for term, n in counts.items()]
+    wholes = [(_whole(term), float(n)) for term, n in counts.items()]
     words = list(counts)
     store = open_store(db)
     hits = []
@@ -150,9 +162,22 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
         # Only the documents that match are typed (and checked), by the id they hold.
         for r in store.records_where(k, keep):
             (title, names, body), t, n = found[r.id]
+            b = fold(body) + " " + body
             # Each word counts once, by the best place it was found in.
+            # A word found whole counts by where it is found whole, and more than any word
+            # it only begins ("BRI" ranks a note on the BRI above "Bridge" in a title).
             score = sum(
-                times * (3.0 if match(t) else 2.0 if match(n) else 1.0) for match, times in matchers
+                times
+                * (
+                    3.0 + (3.0 if whole(t) else 2.0 if whole(n) else 1.0)
+                    if whole(f"{t} {n} {b}")
+                    else 3.0
+                    if match(t)
+                    else 2.0
+                    if match(n)
+                    else 1.0
+                )
+                for (match, times), (whole, _) in zip(matchers, wholes, strict=True)
             )
             if len(terms) > 1 and phrase and phrase in fold(title):
                 score += 5

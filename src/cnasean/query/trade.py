@@ -34,7 +34,11 @@ def _choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | Non
     for a in allowed:
         if v.lower() == a.lower():
             return a
-    raise UsageError(f"Unknown {what} {value!r}. Choose one of: {', '.join(allowed)}.")
+    from cnasean.query.filters import suggest
+
+    close = suggest(v, allowed)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UsageError(f"Unknown {what} {value!r}.{hint} Choose one of: {', '.join(allowed)}.")
 
 
 def _period(value: str | Period | None) -> Period | None:

@@ -215,7 +215,7 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
     table per kind (lists and objects as JSON text), the sources, and ``citations`` (kind,
     record_id, source_id) joining facts to their sources.
 
-    Number fields are REAL columns, unless a value would not survive REAL exactly (an
+    Number fields of whole numbers are INTEGER columns, others REAL, unless a value would not survive REAL exactly (an
     integer past 2**53, such as a 30-digit one): that column is declared without a type,
     so SQLite keeps each value as it is given, integers in SQLite's int64 as INTEGER and
     larger ones as their digits in TEXT. Nothing is rounded."""
@@ -269,9 +269,13 @@ _INT64 = range(-(2**63), 2**63)
 
 
 def _sql_type(how: str, values: list[Any]) -> str:
-    """REAL for numbers, or no type (no conversion) when REAL would round one of them."""
+    """INTEGER for a field of whole numbers, REAL for other numbers, or no type (no
+    conversion) when REAL would round one of them."""
     if how != "number":
         return " TEXT"
+    numbers = [v for v in values if v is not None and not isinstance(v, bool)]
+    if numbers and all(isinstance(v, int) for v in numbers):  # whole numbers: INTEGER
+        return " INTEGER" if all(v in _INT64 for v in numbers) else ""
     big = (v for v in values if isinstance(v, int) and not -(2**53) <= v <= 2**53)
     return "" if any(v not in _INT64 or float(v) != v for v in big) else " REAL"
 

@@ -1,0 +1,81 @@
+"""What a new user tries on day one, and the surprises issue 16 lists: each a test that failed
+before the fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cnasean.output.formats import _machine
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (("trade", "--flow", "exports"), "Did you mean: export"),
+        (("infra", "--type", "hsr"), "Did you mean: high-speed-rail"),
+        (("search", "x", "--kind", "visas"), "Did you mean: visa"),
+    ],
+)
+def test_did_you_mean_for_choices(run: Any, args: tuple[str, ...], meant: str) -> None:
+    r = run(*args)
+    assert r.exit_code == 2
+    assert meant in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_non_member_is_told_what_cnasean_covers(run: Any) -> None:
+    r = run("visa", "--passport", "US")
+    assert r.exit_code == 2
+    assert "cnasean covers China and the ASEAN members" in r.stderr
+
+
+def test_help_command(run: Any) -> None:
+    root, sub = run("help"), run("help", "trade")
+    assert root.exit_code == 0 and "Usage: cnasean [OPTIONS] COMMAND" in root.stdout
+    assert sub.exit_code == 0 and "Usage: cnasean trade" in sub.stdout
+
+
+def test_country_name_unquoted(run: Any) -> None:
+    r = run("country", "Việt", "Nam", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert '"VN"' in r.stdout
+
+
+@pytest.mark.parametrize("debug", [(), ("--debug",)])
+@pytest.mark.parametrize(
+    ("args", "code"), [(("trade", "--country", "XX"), 2), (("--db", "/nonexistent", "trade"), 3)]
+)
+def test_debug_never_changes_the_exit_code(
+    run: Any, debug: tuple[str, ...], args: tuple[str, ...], code: int
+) -> None:
+    r = run(*debug, *args)
+    assert r.exit_code == code
+    assert ("Traceback" in r.stderr) == bool(debug)
+
+
+def test_tsv_lists_join_safely() -> None:
+    joined = _machine(["a;b", "c\\d", "e"])
+    assert joined == "a\\;b;c\\\\d;e"
+    import re
+
+    items = [re.sub(r"\\(.)", r"\1", p) for p in re.split(r"(?<!\\);", joined)]
+    assert items == ["a;b", "c\\d", "e"]
+
+
+def test_search_whole_word_before_prefix_and_says_what_it_cut(run: Any) -> None:
+    r = run("search", "BRI", "-f", "tsv")
+    assert r.exit_code == 0
+    first = r.stdout.splitlines()[1].split("\t")
+    assert "bridge" not in first[2].lower()
+    assert "shown; --limit 0 for all." in r.stderr
+    assert len(r.stdout.splitlines()) == 51
+    every = run("search", "BRI", "-f", "tsv", "--limit", "0")
+    total = int(r.stderr.split(" of ")[1].split()[0])
+    assert len(every.stdout.splitlines()) == total + 1
+
+
+def test_search_finds_chinese_names(run: Any) -> None:
+    r = run("search", "平陆运河", "-f", "tsv")
+    assert r.exit_code == 0
+    assert "pinglu-canal" in r.stdout
