@@ -215,8 +215,9 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
     table per kind (lists and objects as JSON text), the sources, and ``citations`` (kind,
     record_id, source_id) joining facts to their sources.
 
-    Number fields of whole numbers are INTEGER columns, others REAL, unless a value would not survive REAL exactly (an
-    integer past 2**53, such as a 30-digit one): that column is declared without a type,
+    Number fields of whole numbers are INTEGER columns, others REAL, unless a value would
+    not survive REAL exactly (an integer past 2**53, such as a 30-digit one) or SQLite's
+    int64: that column is declared without a type,
     so SQLite keeps each value as it is given, integers in SQLite's int64 as INTEGER and
     larger ones as their digits in TEXT. Nothing is rounded."""
     import sqlite3
