@@ -79,3 +79,50 @@ def test_search_finds_chinese_names(run: Any) -> None:
     r = run("search", "平陆运河", "-f", "tsv")
     assert r.exit_code == 0
     assert "pinglu-canal" in r.stdout
+
+
+def test_currency_alone_keeps_the_summary(run: Any) -> None:
+    r = run("trade", "--currency", "USD", "-f", "tsv")
+    assert r.exit_code == 0
+    header = r.stdout.splitlines()[0].split("\t")
+    assert header[0] == "period" and "usd" in header and "cny" not in header
+    years = [line.split("\t")[0] for line in r.stdout.splitlines()[1:]]
+    assert len(years) == len(set(years))  # one row a year, not every record
+    records = run("trade", "--currency", "USD", "--json")
+    assert '"currency": "CNY"' not in records.stdout
+
+
+def test_empty_period_points_to_the_nearest(run: Any) -> None:
+    r = run("trade", "--period", "2025-Q3", "-f", "tsv")
+    assert r.exit_code == 0
+    assert "No figure for 2025-Q3. Nearest: 2025 Jan-Sep (--period 2025-01..2025-09)." in r.stderr
+
+
+def test_span_shows_empty_edge_years(run: Any) -> None:
+    r = run("trade", "--from", "1985", "--to", "1993", "-f", "tsv")
+    years = [line.split("\t")[0] for line in r.stdout.splitlines()[1:]]
+    assert years == [str(y) for y in range(1985, 1994)]
+    m = run("trade", "--country", "MM", "--from", "1990", "--to", "1995", "-f", "tsv")
+    assert [line.split("\t")[0] for line in m.stdout.splitlines()[1:3]] == ["1990", "1991"]
+
+
+def test_chart_marks_the_part_year(run: Any) -> None:
+    r = run("trade", "--chart", "--currency", "CNY", env={"COLUMNS": "80"})
+    assert r.exit_code == 0
+    part = next(line for line in r.stdout.splitlines() if line.startswith("2026 Jan-Feb"))
+    assert "█" not in part and "#" not in part
+    assert "2026 Jan-Feb: part of a year only" in r.stdout
+
+
+def test_future_dates_warn(run: Any) -> None:
+    r = run("visa", "--on", "2100-01-01", "-f", "tsv")
+    assert r.exit_code == 0 and "--on 2100-01-01 is in the future" in r.stderr
+    t = run("trade", "--year", "2100", "-f", "tsv")
+    assert "--year 2100 is in the future" in t.stderr
+    assert "is in the future" not in run("visa", "--on", "2024-01-01", "-f", "tsv").stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_ask_refuses_tables(run: Any, fmt: str) -> None:
+    r = run("ask", "trade", "in", "2024", "-f", fmt)
+    assert r.exit_code == 2 and "ask does not write" in r.stderr and not r.stdout

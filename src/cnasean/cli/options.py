@@ -133,3 +133,23 @@ def chart_allowed(fmt: str | None, as_json: bool) -> None:
         from cnasean.errors import UsageError
 
         raise UsageError("--chart draws for people; for data use --json or --format without it.")
+
+
+def warn_future(value: str | None, what: str, detail: str = "") -> None:
+    """A note when a date or period asked for starts after today: the data says what is
+    known today, not what will be true then (an open-ended rule is shown as in force)."""
+    if not value:
+        return
+    import datetime as dt
+
+    from cnasean.dates import parse_period
+
+    try:
+        start = parse_period(value).start
+    except Exception:  # the command's own parsing says what is wrong with it
+        return
+    if start > dt.date.today():
+        note(
+            f"{what} {value} is in the future: shown as known today{detail};"
+            " it may change before then."
+        )

@@ -189,6 +189,13 @@ def ask(
     from cnasean.output import formats as render
     from cnasean.output.views.answer import answer_text
 
+    if fmt in ("csv", "tsv"):  # an answer is prose and its facts: not a table
+        from cnasean.errors import UsageError
+
+        raise UsageError(
+            f"ask does not write {fmt.upper()}: use -f json (the answer and its facts), or "
+            "the command for the facts (cnasean trade, visa, events ... -f csv)."
+        )
     answer = dataset(db).ask(" ".join(question))
     fmt = render.choose_format(fmt, as_json)
     if fmt in ("json", "jsonl"):

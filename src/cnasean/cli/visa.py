@@ -13,6 +13,7 @@ from cnasean.cli.options import (
     dataset,
     emit,
     note,
+    warn_future,
 )
 
 
@@ -63,6 +64,7 @@ def visa(
         f"Visa rules change often: check the official source before you travel. "
         f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}."
     )
+    warn_future(on, "--on", " (rules without an end date as still in force)")
     if not rules:
         note("No rule in the data matches" + (f" on {on}." if on else "."))
     if chart:
