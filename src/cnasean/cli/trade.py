@@ -85,8 +85,8 @@ def trade(
         raise UsageError("--chart draws the yearly series: leave out --year, --period and --list.")
     # --currency alone keeps the yearly summary, in that currency (a member's flows keep
     # their own currency choice, in the list)
-    by_currency = currency and not country and not (year or period or list_all)
-    if by_currency and (reporter or "").lower() != "all":
+    by_currency = bool(currency) and not country and not (year or period or list_all)
+    if currency and by_currency and (reporter or "").lower() != "all":
         currency = _currency(currency)
     elif not chart and (
         year or period or currency or list_all or (reporter or "").lower() == "all"
