@@ -126,3 +126,41 @@ def test_future_dates_warn(run: Any) -> None:
 def test_ask_refuses_tables(run: Any, fmt: str) -> None:
     r = run("ask", "trade", "in", "2024", "-f", fmt)
     assert r.exit_code == 2 and "ask does not write" in r.stderr and not r.stdout
+
+
+HELP_PROBE = """
+import sys
+sys.argv = ["cnasean", *sys.argv[1:]]
+import cnasean.cli as cli
+cli.main()
+sys.stderr.write("rich_utils=%s\\n" % ("typer.rich_utils" in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("args", [("--help",), ("trade", "--help"), ("db", "add", "-h")])
+def test_help_is_kept_and_written_without_rich_utils(
+    tmp_path: Any, base_env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    import subprocess
+    import sys
+
+    env = {**base_env, "XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "80"}
+
+    def once() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", HELP_PROBE, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    first, second = once(), once()
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert "Usage: cnasean" in first.stdout
+    assert second.stdout == first.stdout
+    assert "rich_utils=True" in first.stderr and "rich_utils=False" in second.stderr
+    # a change of width is another page
+    env["COLUMNS"] = "100"
+    third = once()
+    assert "rich_utils=True" in third.stderr and third.stdout != first.stdout

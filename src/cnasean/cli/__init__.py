@@ -276,13 +276,46 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        code = build_app()(standalone_mode=False)  # the exit code, returned; 0: main returns
+        code = _help_kept() if _asks_help() else build_app()(standalone_mode=False)
     except SystemExit as exc:
         if isinstance(exc.__cause__, BrokenPipeError):
             _quiet_pipe()
         raise
     if code:
         raise SystemExit(code)
+
+
+def _asks_help() -> bool:
+    from cnasean.output import helpcache
+
+    return helpcache.wanted(sys.argv[1:])
+
+
+def _help_kept() -> int:
+    """A help page: the one kept from an earlier run, else drawn (and kept)."""
+    from cnasean.output import helpcache
+
+    found = helpcache.entry(sys.argv[1:])
+    kept = helpcache.load(found)
+    real = sys.stdout
+    try:
+        if kept is not None:
+            real.write(kept)
+            real.flush()
+            return 0
+        capture = helpcache.Capture(real)
+        sys.stdout = capture
+        try:
+            code: int = build_app()(standalone_mode=False)
+        finally:
+            sys.stdout = real
+        real.write(capture.getvalue())
+        real.flush()
+    except BrokenPipeError as exc:  # the reader went away: as every command, exit 1 quietly
+        raise SystemExit(EXIT_RUNTIME) from exc
+    if not code:
+        helpcache.save(found, capture.getvalue())
+    return code
 
 
 def _fast_exit() -> bool:
