@@ -164,3 +164,43 @@ def test_help_is_kept_and_written_without_rich_utils(
     env["COLUMNS"] = "100"
     third = once()
     assert "rich_utils=True" in third.stderr and third.stdout != first.stdout
+
+
+def test_fields_select_and_order(run: Any) -> None:
+    csv = run("trade", "--fields", "period,usd,sources", "-f", "csv")
+    assert csv.exit_code == 0
+    assert csv.stdout.splitlines()[0] == "period,usd,sources"
+    js = run("trade", "--list", "--json", "--fields", "value,id")
+    import json
+
+    rows = json.loads(js.stdout)
+    assert rows and all(list(r) == ["value", "id"] for r in rows)
+    jl = run("events", "-f", "jsonl", "--fields=date,title")
+    assert all(list(json.loads(line)) == ["date", "title"] for line in jl.stdout.splitlines())
+
+
+def test_unknown_field_lists_the_valid_ones(run: Any) -> None:
+    r = run("trade", "--list", "-f", "tsv", "--fields", "period,bogus")
+    assert r.exit_code == 2
+    assert "Unknown field 'bogus'" in r.stderr and "period, reporter" in r.stderr
+
+
+def test_no_headers(run: Any) -> None:
+    with_header = run("events", "-f", "tsv").stdout.splitlines()
+    without = run("events", "-f", "tsv", "--no-headers").stdout.splitlines()
+    assert without == with_header[1:]
+    csv = run("events", "-f", "csv", "--no-headers").stdout.splitlines()
+    assert not csv[0].startswith("date,")
+
+
+def test_schema(run: Any) -> None:
+    import json
+
+    text = run("schema", "trade", "-f", "tsv")
+    assert text.exit_code == 0
+    fields = [line.split("\t")[1] for line in text.stdout.splitlines()[1:]]
+    assert fields[:3] == ["id", "reporter", "partner"] and "period_start" in fields
+    every = json.loads(run("schema", "--json").stdout)
+    assert {r["kind"] for r in every} == {"sources", "trade", "visa", "infrastructure", "events"}
+    assert all(r["type"] for r in every)
+    assert run("schema", "visas").exit_code == 2

@@ -91,6 +91,9 @@ class CnaseanGroup(TyperGroup):
         from cnasean import text
 
         text.reset()  # each run reads --lang and $CNASEAN_LANG afresh, in-process too
+        formats = sys.modules.get("cnasean.output.formats")
+        if formats is not None:  # and --fields, --no-headers, --no-pager
+            formats.reset()
         args = registry.help_args(take_lang(argv))
         only = registry.wanted(args, os.environ)
         self.commands = registry.Commands(

@@ -96,9 +96,30 @@ def take_lang(args: list[str]) -> list[str]:
             set_lang(next(it, ""))
         elif arg.startswith("--lang="):
             set_lang(arg.partition("=")[2])
+        elif arg in ("--fields", "--no-headers", "--no-pager") or arg.startswith("--fields="):
+            _output_option(arg, it)
         else:
             out.append(arg)
     return out
+
+
+def _output_option(arg: str, rest: Any) -> None:
+    """``--fields a,b,c``, ``--no-headers`` and ``--no-pager``, taken anywhere like
+    ``--lang``: they shape what ``output.formats`` writes for every data command."""
+    from cnasean.output import formats
+
+    if arg == "--no-headers":
+        formats.settings["headers"] = False
+    elif arg == "--no-pager":
+        formats.settings["pager"] = False
+    else:
+        value = arg.partition("=")[2] if "=" in arg else next(rest, "")
+        fields = [f.strip() for f in value.split(",") if f.strip()]
+        if not fields:
+            from cnasean.errors import UsageError
+
+            raise UsageError("--fields needs field names, e.g. --fields period,value,sources.")
+        formats.settings["fields"] = fields
 
 
 def emit(view: Any, fmt: str | None, as_json: bool) -> None:

@@ -242,3 +242,33 @@ def cite(
 
     srcs = ds.sources([rec.id] if kind == "sources" else sources_of(rec))
     render.emit_human(CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, ds.meta))
+
+
+def schema(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="trade, visa, infrastructure, events or sources (default: all)."),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The fields of each kind of record: type and meaning.
+
+    Example: cnasean schema trade --json
+    """
+    from cnasean.output import schema as fields
+    from cnasean.output.view import Column, View
+    from cnasean.query.filters import choice
+
+    kinds = list(fields.FIELDS)
+    if kind is not None:
+        kinds = [choice(kind, tuple(kinds), "kind") or kind]
+    rows = [(k, *row) for k in kinds for row in fields.rows(k)]
+    cols = [
+        Column("kind", "Kind", lambda r: r[0], no_wrap=True, priority=2),
+        Column("field", "Field", lambda r: r[1], no_wrap=True, style="bold", priority=0),
+        Column("type", "Type", lambda r: r[2], no_wrap=True, priority=1),
+        Column("meaning", "Meaning", lambda r: r[3], priority=0),
+    ]
+    records = [{"kind": k, "field": f, "type": t, "meaning": m} for k, f, t, m in rows]
+    emit(View(cols, rows, records), fmt, as_json)

@@ -69,6 +69,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
         False,
         "Answer a plain question from the data, with the facts and sources it used.",
     ),
+    "schema": (_REF, "schema", False, "The fields of each kind of record: type and meaning."),
 }
 # The same for groups of commands: name -> (module, Typer app, hidden, summary).
 GROUPS: dict[str, tuple[str, str, bool, str]] = {

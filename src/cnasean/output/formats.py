@@ -18,6 +18,39 @@ if TYPE_CHECKING:
     from cnasean.output.terminal import Terminal
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
+# Set from the command line for the run (``cli.options``): the fields to write, in order
+# (None: all), whether TSV/CSV have a header row, whether a long table may use a pager.
+settings: dict[str, Any] = {"fields": None, "headers": True, "pager": True}
+
+
+def reset() -> None:
+    settings.update(fields=None, headers=True, pager=True)
+
+
+def select(view: View, fmt: str) -> View:
+    """``view`` with only the fields asked for (``--fields``), in that order; an unknown
+    field is a usage error that lists the valid ones."""
+    fields = settings["fields"]
+    if not fields or fmt == "table":
+        return view
+    if fmt in ("json", "jsonl"):
+        valid = list(dict.fromkeys(k for rec in view.records for k in rec)) or [
+            c.key for c in view.columns
+        ]
+    else:
+        valid = [c.key for c in view.columns]
+    unknown = [f for f in fields if f not in valid]
+    if unknown:
+        from cnasean.errors import UsageError
+
+        raise UsageError(
+            f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}"
+            f" for -f {fmt}. Fields: {', '.join(valid)}."
+        )
+    by_key = {c.key: c for c in view.columns}
+    columns = [by_key[f] for f in fields if f in by_key]
+    records = [{f: rec.get(f) for f in fields} for rec in view.records]
+    return View(columns, view.rows, records, view.title, view.caption, view.notes, view.layout)
 
 
 def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None) -> str:
@@ -36,6 +69,7 @@ def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None)
 def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     """Write ``view`` to ``out`` (stdout) in ``fmt``."""
     out = out or sys.stdout
+    view = select(view, fmt)
     if fmt == "json":
         out.write(_json(list(view.records), out, indent=2) + "\n")
     elif fmt == "jsonl":
@@ -152,12 +186,14 @@ def _delimited(view: View, fmt: str, out: IO[str]) -> None:
         writer = csv.writer(out, lineterminator="\n")
         # With LF rows, the minimal quoting leaves a lone CR bare; quote such rows fully.
         quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(keys)
+        if settings["headers"]:
+            writer.writerow(keys)
         for row in view.rows:
             values = [_csv_cell(c.get(row)) for c in view.columns]
             (quoted if any("\r" in v for v in values) else writer).writerow(values)
         return
-    out.write("\t".join(keys) + "\n")
+    if settings["headers"]:
+        out.write("\t".join(keys) + "\n")
     for row in view.rows:
         cells = (_machine(c.get(row)) for c in view.columns)
         out.write("\t".join(_tsv_safe(v) for v in cells) + "\n")
