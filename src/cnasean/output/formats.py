@@ -80,7 +80,17 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     elif fmt == "table":
         from cnasean.output import table
 
-        table.write(view, _terminal(out), out)
+        terminal = _terminal(out)
+        if not (settings["pager"] and terminal.isatty and terminal.interactive):
+            table.write(view, terminal, out)
+        else:  # drawn first: a drawing taller than the screen goes through a pager
+            import io
+
+            drawn = io.StringIO()
+            table.write(view, terminal, drawn)
+            text = drawn.getvalue()
+            if text.count("\n") < terminal.height or not page(text):
+                out.write(text)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     out.flush()
@@ -108,6 +118,44 @@ def emit_sections(
         for _, view in sections:
             emit(view, fmt, out)
     out.flush()
+
+
+def pager_command() -> list[str]:
+    """The pager to use: ``$CNASEAN_PAGER``, then ``$PAGER``, then ``less -FRX`` (which
+    quits at once when the text fits, keeps colours and leaves the text on the screen)."""
+    import os
+    import shlex
+
+    for name in ("CNASEAN_PAGER", "PAGER"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    return ["less", "-FRX"]
+
+
+def page(text: str) -> bool:
+    """Show ``text`` through the pager; False when there is none to start (the caller
+    writes the text itself). Quitting the pager early is not an error."""
+    import subprocess
+
+    command = pager_command()
+    if command in (["cat"], ["none"], []):
+        return False
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(getattr(sys.stdout, "encoding", None) or "utf-8", "replace"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):  # the reader quit before the end: as they wish
+        pass
+    try:
+        pager.wait()
+    except KeyboardInterrupt:  # Ctrl-C is the pager's (less ignores it); wait it out
+        pager.wait()
+    return True
 
 
 def _json(value: Any, out: IO[str], indent: int | None = None) -> str:
