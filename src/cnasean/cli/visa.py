@@ -60,9 +60,14 @@ def visa(
         visa_free=visa_free,
         today=today,
     )
+    from cnasean.output.i18n import tr
+
     note(
-        f"Visa rules change often: check the official source before you travel. "
-        f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}."
+        tr(
+            "Visa rules change often: check the official source before you travel. "
+            "Data last verified {day}.",
+            day=views.oldest_verified(rules) or meta.as_of.isoformat(),
+        )
     )
     warn_future(on, "--on", " (rules without an end date as still in force)")
     if not rules:

@@ -12,7 +12,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cnasean.text import human_money, human_number, human_pct
+from cnasean.output.i18n import human_money, human_number
+from cnasean.text import human_pct
 
 if TYPE_CHECKING:
     from cnasean.models import VisaRule

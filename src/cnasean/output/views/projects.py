@@ -7,13 +7,12 @@ from typing import Any
 
 from cnasean import countries
 from cnasean.models import Alternative, Meta, Metric, Project
-from cnasean.output.i18n import pick, tr
+from cnasean.output.i18n import human_money, human_number, pick, tr
 from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
 from cnasean.query.sources import sources_of
-from cnasean.text import human_money, human_number
 
 
 def _codes(codes: Sequence[str]) -> str:

@@ -8,13 +8,13 @@ from typing import Any
 from cnasean import countries
 from cnasean.dates import period_label
 from cnasean.models import Meta, TradeRecord
-from cnasean.output.i18n import tr
+from cnasean.output.i18n import human_money, tr
 from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import NOT_FOUND, data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
 from cnasean.query.trade import Cell, TradeSummary, YearRow
-from cnasean.text import human_money, human_pct
+from cnasean.text import human_pct
 
 
 def _cell_value(cell: Cell | None) -> Any:
@@ -128,12 +128,14 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
         flow=flow,
         side=side,
     )
-    notes = ["* other figures reported; † computed here; ‡ weak source (see --list)."]
+    notes = [tr("* other figures reported; † computed here; ‡ weak source (see --list).")]
     if summary.gaps:
         notes.append(f"{NOT_FOUND} no sourced figure for {', '.join(map(str, summary.gaps))}.")
     rows = summary.rows()
     if summary.latest:
-        notes.append(f"Last row: the latest cumulative figure ({summary.latest.label}).")
+        notes.append(
+            tr("Last row: the latest cumulative figure ({label}).", label=summary.latest.label)
+        )
     caption = data_caption(
         meta, _uniq([s for row in rows for s in _row_sources(row)]), " ".join(notes)
     )
