@@ -76,3 +76,40 @@ def test_never_when_piped(proc: object, base_env: dict[str, str], tmp_path: Path
     pager.chmod(0o755)
     r = proc("events", "-f", "table", env={"CNASEAN_PAGER": str(pager), "LINES": "5"})  # type: ignore[operator]
     assert r.returncode == 0 and "ASEAN" in r.stdout and not marker.exists()
+
+
+def test_spinner_only_on_a_terminal_and_only_for_long_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import time
+
+    from cnasean.output import progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("CNASEAN_NO_PROGRESS", raising=False)
+    monkeypatch.setattr(progress, "DELAY", 0.05)
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    progress.start("Reading")
+    time.sleep(0.5)
+    progress.stop()
+    assert "Reading" in err.getvalue()
+    quick = Tty()
+    monkeypatch.setattr(sys, "stderr", quick)
+    monkeypatch.setattr(progress, "DELAY", 5.0)
+    progress.start("Reading")
+    progress.stop()  # the command ended first: nothing shown
+    time.sleep(0.1)
+    assert quick.getvalue() == ""
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    monkeypatch.setattr(progress, "DELAY", 0.01)
+    progress.start("Reading")
+    time.sleep(0.1)
+    progress.stop()
+    assert piped.getvalue() == ""

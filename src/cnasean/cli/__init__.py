@@ -101,7 +101,18 @@ class CnaseanGroup(TyperGroup):
         )
         if only is None:  # help, completion, an unknown name: the root's completion options
             self._add_completion_options()
-        return super().main(args=args, standalone_mode=False, **options)
+        if only and sys.stderr is not None and _isatty(sys.stderr):
+            # work that takes more than a second (a large file, an import, an export) shows
+            # a spinner on stderr until the first output (output/progress.py)
+            from cnasean.output import progress
+
+            progress.start()
+        try:
+            return super().main(args=args, standalone_mode=False, **options)
+        finally:
+            progress_module = sys.modules.get("cnasean.output.progress")
+            if progress_module is not None:
+                progress_module.stop()
 
     def _add_completion_options(self) -> None:
         # --install-completion and --show-completion are root options, given without a
@@ -142,6 +153,13 @@ def _fail(message: str, code: int) -> int:
 # A write to stdout on a full disk (cnasean trade > /dev/full); writes of the data file
 # report their own (store.write.WriteError), so one of these reaching the top is the output's.
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _discard(stream: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -145,6 +146,9 @@ def note(message: str) -> None:
     """A message for people, never mixed with data: one line, whatever the data holds."""
     from cnasean.text import visible_line
 
+    progress = sys.modules.get("cnasean.output.progress")
+    if progress is not None:  # the spinner stops before a message is written
+        progress.stop()
     typer.echo(visible_line(message), err=True)
 
 

@@ -68,6 +68,7 @@ def choose_format(fmt: str | None, as_json: bool, stream: IO[str] | None = None)
 
 def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
     """Write ``view`` to ``out`` (stdout) in ``fmt``."""
+    _quiet()
     out = out or sys.stdout
     view = select(view, fmt)
     if fmt == "json":
@@ -104,6 +105,7 @@ def emit_sections(
 ) -> None:
     """A document of several views (a country profile). JSON is ``document``, one object;
     JSON Lines is one line per section; TSV and CSV are blocks headed ``# name``."""
+    _quiet()
     out = out or sys.stdout
     if fmt == "json":
         out.write(_json(document, out, indent=2) + "\n")
@@ -118,6 +120,13 @@ def emit_sections(
         for _, view in sections:
             emit(view, fmt, out)
     out.flush()
+
+
+def _quiet() -> None:
+    """The spinner (``output.progress``) stops before anything is written."""
+    progress = sys.modules.get("cnasean.output.progress")
+    if progress is not None:
+        progress.stop()
 
 
 def pager_command() -> list[str]:
@@ -187,6 +196,7 @@ def plain_text(out: IO[str] | None = None) -> bool:
 
 def emit_text(text: str, out: IO[str] | None = None) -> None:
     """A text document as it is (an export for machines); for people, ``emit_human``."""
+    _quiet()
     out = out or sys.stdout
     out.write(text if text.endswith("\n") else text + "\n")
     out.flush()
