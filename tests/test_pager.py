@@ -39,6 +39,7 @@ def _on_a_terminal(
     reader.start()
     proc = subprocess.run(
         [str(cli_bin), *args],
+        stdin=child,
         stdout=child,
         stderr=subprocess.PIPE,
         env=env,

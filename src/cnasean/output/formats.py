@@ -82,7 +82,7 @@ def emit(view: View, fmt: str, out: IO[str] | None = None) -> None:
         from cnasean.output import table
 
         terminal = _terminal(out)
-        if not (settings["pager"] and terminal.isatty and terminal.interactive):
+        if not (settings["pager"] and terminal.isatty and terminal.interactive and _keyboard()):
             table.write(view, terminal, out)
         else:  # drawn first: a drawing taller than the screen goes through a pager
             import io
@@ -127,6 +127,15 @@ def _quiet() -> None:
     progress = sys.modules.get("cnasean.output.progress")
     if progress is not None:
         progress.stop()
+
+
+def _keyboard() -> bool:
+    """Someone can answer a pager: stdin is a terminal too (clig.dev: page only when both
+    stdin and stdout are interactive)."""
+    try:
+        return bool(sys.stdin is not None and sys.stdin.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def pager_command() -> list[str]:
