@@ -95,7 +95,9 @@ def test_currency_alone_keeps_the_summary(run: Any) -> None:
 def test_empty_period_points_to_the_nearest(run: Any) -> None:
     r = run("trade", "--period", "2025-Q3", "-f", "tsv")
     assert r.exit_code == 0
-    assert "No figure for 2025-Q3. Nearest: 2025 Jan-Sep (--period 2025-01..2025-09)." in r.stderr
+    assert "No figures match 2025-Q3. Nearest: 2025 Jan-Sep (--period 2025-01..2025-09)." in (
+        r.stderr
+    )
 
 
 def test_span_shows_empty_edge_years(run: Any) -> None:

@@ -334,6 +334,11 @@ def _help_kept() -> int:
         real.flush()
     except BrokenPipeError as exc:  # the reader went away: as every command, exit 1 quietly
         raise SystemExit(EXIT_RUNTIME) from exc
+    except OSError as exc:  # a full disk: one line, exit 1, as every command
+        if exc.errno not in _FULL:
+            raise
+        _discard(real)
+        return _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
     if not code:
         helpcache.save(found, capture.getvalue())
     return code

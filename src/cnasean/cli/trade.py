@@ -170,7 +170,7 @@ def _nearest(
         return None
     best = min(pool, key=distance)
     label = period_label(best.period_start, best.period_end)
-    return f"No figure for {asked}. Nearest: {label} (--period {best.period})."
+    return f"No figures match {asked}. Nearest: {label} (--period {best.period})."
 
 
 def views_flows() -> Any:

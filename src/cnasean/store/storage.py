@@ -211,8 +211,10 @@ def from_export(data: dict[str, Any]) -> dict[str, Any]:
     as a list of records and ``meta`` as one object, the data file (TinyDB's layout) as
     objects of numbered documents. Either works as ``--db``; a data file is unchanged."""
     meta = data.get("meta")
-    if not any(isinstance(data.get(n), list) for n in TABLES) and not (
-        isinstance(meta, dict) and meta and not all(isinstance(v, dict) for v in meta.values())
+    # an export's meta is one object of values; a data file's, an object of documents (and
+    # anything else is a damaged file, for the checks to name)
+    if not (
+        isinstance(meta, dict) and meta and not any(isinstance(v, dict) for v in meta.values())
     ):
         return data
     out = dict(data)
