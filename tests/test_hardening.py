@@ -177,6 +177,9 @@ def make_env(xdg_home: Path, **over: str | None) -> dict[str, str]:
     env["XDG_DATA_HOME"] = str(xdg_home)
     env["XDG_CACHE_HOME"] = str(xdg_home / ".cache")
     env["PYTHONUTF8"] = "1"
+    # under script(1) stdin and stdout are a terminal: a tall table would wait in the pager
+    # (issue 16) for keys no test presses; "cat" writes it as it is
+    env["CNASEAN_PAGER"] = "cat"
     for k, v in over.items():
         if v is None:
             env.pop(k, None)

@@ -517,14 +517,18 @@ def test_a_30_digit_integer_reaches_sqlite_exactly(cli: Run, tmp_path: Path, min
     con.close()
 
 
-def test_sqlite_number_columns_stay_real_when_nothing_would_be_rounded(
+def test_sqlite_number_columns_are_integer_for_whole_numbers_else_real(
     cli: Run, tmp_path: Path, mini_db: Path
 ) -> None:
+    # issue 16: whole numbers (money in currency units) are INTEGER, not REAL
     out = tmp_path / "plain.sqlite"
     assert cli("db", "export", "-f", "sqlite", "-o", out, "--db", mini_db).returncode == 0
     con = sqlite3.connect(out)
     types = {row[1]: row[2] for row in con.execute("pragma table_info(trade)")}
-    assert types["value"] == "REAL" and types["id"] == "TEXT"
+    assert types["value"] == "INTEGER" and types["id"] == "TEXT"
+    assert types["yoy_pct"] in ("REAL", "INTEGER")
+    (value,) = con.execute("select typeof(value) from trade limit 1").fetchone()
+    assert value == "integer"
     con.close()
 
 

@@ -225,6 +225,14 @@ class Dataset:
 
         return search(text, kind=kind, limit=limit, db=self._store)
 
+    def search_counted(
+        self, text: str, *, kind: str | None = None, limit: int = 50
+    ) -> tuple[list[Hit], int]:
+        """``search``'s hits and how many match in all (only the hits given are built)."""
+        from cnasean.query.search import search_counted
+
+        return search_counted(text, kind=kind, limit=limit, db=self._store)
+
     def find(self, record_id: str) -> tuple[str, Any]:
         """Any record or source by id: (kind, record)."""
         from cnasean.query.search import find_any

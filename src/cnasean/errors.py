@@ -33,7 +33,10 @@ class UnknownCountry(UsageError):
         if self.suggestions:
             msg += " Did you mean: " + ", ".join(self.suggestions) + "?"
         else:
-            msg += " Try a name, an ISO code (TH, THA) or a Chinese name (泰国)."
+            msg += (
+                " cnasean covers China and the ASEAN members:"
+                " try a name, an ISO code (TH, THA) or a Chinese name (泰国)."
+            )
         super().__init__(msg)
 
 

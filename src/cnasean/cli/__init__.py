@@ -65,8 +65,10 @@ class CnaseanGroup(TyperGroup):
         except typer.Abort:
             return _fail("aborted", EXIT_RUNTIME)
         except CnaseanError as exc:
-            if debug:
-                raise
+            if debug:  # the traceback too, and the same exit code as without --debug
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
             return _fail(str(exc), exc.exit_code)
         except BrokenPipeError as exc:
             # The reader of stdout went away (cnasean trade | head -1): exit 1 quietly, the
@@ -91,14 +93,28 @@ class CnaseanGroup(TyperGroup):
         from cnasean import text
 
         text.reset()  # each run reads --lang and $CNASEAN_LANG afresh, in-process too
-        args = take_lang(argv)
+        formats = sys.modules.get("cnasean.output.formats")
+        if formats is not None:  # and --fields, --no-headers, --no-pager
+            formats.reset()
+        args = registry.help_args(take_lang(argv))
         only = registry.wanted(args, os.environ)
         self.commands = registry.Commands(
             registry.NAMES if only is None else [only] if only else []
         )
         if only is None:  # help, completion, an unknown name: the root's completion options
             self._add_completion_options()
-        return super().main(args=args, standalone_mode=False, **options)
+        if only and sys.stderr is not None and _isatty(sys.stderr):
+            # work that takes more than a second (a large file, an import, an export) shows
+            # a spinner on stderr until the first output (output/progress.py)
+            from cnasean.output import progress
+
+            progress.start()
+        try:
+            return super().main(args=args, standalone_mode=False, **options)
+        finally:
+            progress_module = sys.modules.get("cnasean.output.progress")
+            if progress_module is not None:
+                progress_module.stop()
 
     def _add_completion_options(self) -> None:
         # --install-completion and --show-completion are root options, given without a
@@ -153,6 +169,13 @@ def _fail(message: str, code: int) -> int:
 # A write to stdout on a full disk (cnasean trade > /dev/full); writes of the data file
 # report their own (store.write.WriteError), so one of these reaching the top is the output's.
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _discard(stream: Any) -> None:
@@ -290,13 +313,51 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        code = build_app()(standalone_mode=False)  # the exit code, returned; 0: main returns
+        code = _help_kept() if _asks_help() else build_app()(standalone_mode=False)
     except SystemExit as exc:
         if isinstance(exc.__cause__, BrokenPipeError):
             _quiet_pipe()
         raise
     if code:
         raise SystemExit(code)
+
+
+def _asks_help() -> bool:
+    from cnasean.output import helpcache
+
+    return helpcache.wanted(sys.argv[1:])
+
+
+def _help_kept() -> int:
+    """A help page: the one kept from an earlier run, else drawn (and kept)."""
+    from cnasean.output import helpcache
+
+    found = helpcache.entry(sys.argv[1:])
+    kept = helpcache.load(found)
+    real = sys.stdout
+    try:
+        if kept is not None:
+            real.write(kept)
+            real.flush()
+            return 0
+        capture = helpcache.Capture(real)
+        sys.stdout = capture
+        try:
+            code: int = build_app()(standalone_mode=False)
+        finally:
+            sys.stdout = real
+        real.write(capture.getvalue())
+        real.flush()
+    except BrokenPipeError as exc:  # the reader went away: as every command, exit 1 quietly
+        raise SystemExit(EXIT_RUNTIME) from exc
+    except OSError as exc:  # a full disk: one line, exit 1, as every command
+        if exc.errno not in _FULL:
+            raise
+        _discard(real)
+        return _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
+    if not code:
+        helpcache.save(found, capture.getvalue())
+    return code
 
 
 def _fast_exit() -> bool:

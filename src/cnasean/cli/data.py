@@ -164,9 +164,14 @@ def add(
         from cnasean.errors import UsageError
 
         raise UsageError("Give the record with --record '{...}', --file FILE or on stdin.")
+    import datetime as dt
+
     doc = _read_doc(file, record)
+    filled = edits.derive(kind, doc, dt.date.today()) if isinstance(doc, dict) else []
     with dbwrite.transaction(db_path(db)) as data:
         edits.add(data, kind, doc)
+    if filled:
+        note("Filled in: " + ", ".join(f"{f} {doc[f]}" for f in filled) + ".")
     note(f"Added {kind} {doc.get('id')} to {dbwrite.write_target(db_path(db))[0]}.")
 
 

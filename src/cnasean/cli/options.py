@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -106,9 +107,30 @@ def take_lang(args: list[str]) -> list[str]:
             set_lang(next(it, ""))
         elif arg.startswith("--lang="):
             set_lang(arg.partition("=")[2])
+        elif arg in ("--fields", "--no-headers", "--no-pager") or arg.startswith("--fields="):
+            _output_option(arg, it)
         else:
             out.append(arg)
     return out
+
+
+def _output_option(arg: str, rest: Any) -> None:
+    """``--fields a,b,c``, ``--no-headers`` and ``--no-pager``, taken anywhere like
+    ``--lang``: they shape what ``output.formats`` writes for every data command."""
+    from cnasean.output import formats
+
+    if arg == "--no-headers":
+        formats.settings["headers"] = False
+    elif arg == "--no-pager":
+        formats.settings["pager"] = False
+    else:
+        value = arg.partition("=")[2] if "=" in arg else next(rest, "")
+        fields = [f.strip() for f in value.split(",") if f.strip()]
+        if not fields:
+            from cnasean.errors import UsageError
+
+            raise UsageError("--fields needs field names, e.g. --fields period,value,sources.")
+        formats.settings["fields"] = fields
 
 
 def emit(view: Any, fmt: str | None, as_json: bool) -> None:
@@ -134,6 +156,9 @@ def note(message: str) -> None:
     """A message for people, never mixed with data: one line, whatever the data holds."""
     from cnasean.text import visible_line
 
+    progress = sys.modules.get("cnasean.output.progress")
+    if progress is not None:  # the spinner stops before a message is written
+        progress.stop()
     typer.echo(visible_line(message), err=True)
 
 
@@ -143,3 +168,23 @@ def chart_allowed(fmt: str | None, as_json: bool) -> None:
         from cnasean.errors import UsageError
 
         raise UsageError("--chart draws for people; for data use --json or --format without it.")
+
+
+def warn_future(value: str | None, what: str, detail: str = "") -> None:
+    """A note when a date or period asked for starts after today: the data says what is
+    known today, not what will be true then (an open-ended rule is shown as in force)."""
+    if not value:
+        return
+    import datetime as dt
+
+    from cnasean.dates import parse_period
+
+    try:
+        start = parse_period(value).start
+    except Exception:  # the command's own parsing says what is wrong with it
+        return
+    if start > dt.date.today():
+        note(
+            f"{what} {value} is in the future: shown as known today{detail};"
+            " it may change before then."
+        )

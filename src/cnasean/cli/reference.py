@@ -122,9 +122,10 @@ def events(
 
 def country(
     name: Annotated[
-        str,
+        list[str],
         typer.Argument(
-            help="An ASEAN member: name, code, alias or 中文.", autocompletion=complete_country
+            help="An ASEAN member: name, code, alias or 中文 (quotes not needed: Việt Nam).",
+            autocompletion=complete_country,
         ),
     ],
     fmt: FormatOpt = None,
@@ -141,7 +142,7 @@ def country(
     from cnasean.output.views.profile import profile_sections
 
     ds, today = dataset(db), dt.date.today()
-    profile = ds.country(name, today=today)
+    profile = ds.country(" ".join(name), today=today)
     sections, document = profile_sections(profile, ds.meta, today)
     render.emit_sections(sections, document, render.choose_format(fmt, as_json))
 
@@ -165,9 +166,11 @@ def search(
     from cnasean.output.views import search as finder
 
     ds = dataset(db)
-    hits = ds.search(" ".join(text), kind=kind, limit=limit)
+    hits, total = ds.search_counted(" ".join(text), kind=kind, limit=limit)
     if not hits:
         note("Nothing matches. Try fewer or other words.")
+    elif limit and total > limit:
+        note(f"{limit} of {total} shown; --limit 0 for all.")
     emit(finder.search_view(hits, ds.meta), fmt, as_json)
 
 
@@ -187,6 +190,13 @@ def ask(
     from cnasean.output import formats as render
     from cnasean.output.views.answer import answer_text
 
+    if fmt in ("csv", "tsv"):  # an answer is prose and its facts: not a table
+        from cnasean.errors import UsageError
+
+        raise UsageError(
+            f"ask does not write {fmt.upper()}: use -f json (the answer and its facts), or "
+            "the command for the facts (cnasean trade, visa, events ... -f csv)."
+        )
     answer = dataset(db).ask(" ".join(question))
     fmt = render.choose_format(fmt, as_json)
     if fmt in ("json", "jsonl"):
@@ -251,3 +261,33 @@ def cite(
 
     srcs = ds.sources([rec.id] if kind == "sources" else sources_of(rec))
     render.emit_human(CITE_STYLES["csl" if as_json else style or "text"](kind, rec, srcs, ds.meta))
+
+
+def schema(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="trade, visa, infrastructure, events or sources (default: all)."),
+    ] = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The fields of each kind of record: type and meaning.
+
+    Example: cnasean schema trade --json
+    """
+    from cnasean.output import schema as fields
+    from cnasean.output.view import Column, View
+    from cnasean.query.filters import choice
+
+    kinds = list(fields.FIELDS)
+    if kind is not None:
+        kinds = [choice(kind, tuple(kinds), "kind") or kind]
+    rows = [(k, *row) for k in kinds for row in fields.rows(k)]
+    cols = [
+        Column("kind", "Kind", lambda r: r[0], no_wrap=True, priority=2),
+        Column("field", "Field", lambda r: r[1], no_wrap=True, style="bold", priority=0),
+        Column("type", "Type", lambda r: r[2], no_wrap=True, priority=1),
+        Column("meaning", "Meaning", lambda r: r[3], priority=0),
+    ]
+    records = [{"kind": k, "field": f, "type": t, "meaning": m} for k, f, t, m in rows]
+    emit(View(cols, rows, records), fmt, as_json)

@@ -81,6 +81,7 @@ COMMANDS: dict[str, tuple[str, str, bool, str]] = {
         False,
         "Serve the data to AI assistants over MCP (stdio): read-only tools with sources.",
     ),
+    "schema": (_REF, "schema", False, "The fields of each kind of record: type and meaning."),
 }
 # The same for groups of commands: name -> (module, Typer app, hidden, summary).
 GROUPS: dict[str, tuple[str, str, bool, str]] = {
@@ -187,6 +188,16 @@ def command_name(args: list[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+def help_args(args: list[str]) -> list[str]:
+    """``cnasean help [COMMAND...]`` as ``cnasean [COMMAND...] --help`` (a word new users try
+    first); any other arguments as they are."""
+    name = command_name(args)
+    if name != "help" or "help" in COMMANDS:
+        return args
+    at = args.index("help")
+    return [*args[:at], *args[at + 1 :], "--help"]
 
 
 def wanted(args: list[str], environ: Iterable[str]) -> str | None:

@@ -17,6 +17,7 @@ from cnasean.cli.options import (
     dataset,
     emit,
     note,
+    warn_future,
 )
 
 
@@ -75,23 +76,28 @@ def trade(
         raise UsageError("--output writes a chart file: add --chart.")
     ds = dataset(db)
     meta = ds.meta
+    for value, what in ((year, "--year"), (period, "--period"), (start, "--from")):
+        warn_future(value, what)
     if rank:
         _check_rank(country, (period, start, end), flow, list_all or chart)
-        ranking = ds.trade_rank(year=year, reporter=reporter, currency=currency)
-        if not ranking.ranked():
-            note(f"No member has a {ranking.currency} total for {ranking.year}. Try --year.")
-        emit(views_flows().trade_rank_view(ranking, meta), fmt, as_json)
+        _show_rank(
+            ds.trade_rank(year=year, reporter=reporter, currency=currency), meta, fmt, as_json
+        )
         return
     if chart and (year or period or list_all):
         from cnasean.errors import UsageError
 
         raise UsageError("--chart draws the yearly series: leave out --year, --period and --list.")
     both = (reporter or "").strip().lower() == "all"
-    if both and _by_flow(country, flow, chart) and not (year or period or currency or list_all):
-        assert country is not None
-        _both_sides(ds, country, start, end, meta, fmt, as_json)
+    if both and _by_flow(country, flow, chart, year, period, currency, list_all):
+        _both_sides(ds, str(country), start, end, meta, fmt, as_json)
         return
-    if not chart and (year or period or currency or list_all or both):
+    # --currency alone keeps the yearly summary, in that currency (a member's flows keep
+    # their own currency choice, in the list)
+    by_currency = bool(currency) and not country and not (year or period or list_all)
+    if currency and by_currency and not both:
+        currency = _currency(currency)
+    elif not chart and (year or period or currency or list_all or both):
         records = ds.trade(
             country,
             year=year,
@@ -103,7 +109,8 @@ def trade(
             reporter=reporter,
         )
         if not records:
-            note("No figures match. Try fewer filters, or --reporter all.")
+            nearest = _nearest(ds, country, flow, currency, reporter, period or year)
+            note(nearest or "No figures match. Try fewer filters, or --reporter all.")
         emit(views.trade_list_view(records, meta), fmt, as_json)
         return
     if _by_flow(country, flow, chart):
@@ -134,7 +141,48 @@ def trade(
         )
         render.emit_text("\n".join(lines))
         return
-    emit(views.trade_summary_view(summary, meta), fmt, as_json)
+    view = views.trade_summary_view(summary, meta)
+    if by_currency and currency:
+        other = "usd_" if currency == "CNY" else "cny_"
+        view.columns = [c for c in view.columns if not (c.key + "_").startswith(other)]
+        view.records = [r for r in view.records if r.get("currency") == currency]
+    emit(view, fmt, as_json)
+
+
+def _currency(value: str) -> str:
+    from cnasean.query.filters import choice
+
+    return (choice(value, ("cny", "usd"), "currency") or value).upper()
+
+
+def _nearest(
+    ds: Any,
+    country: str | None,
+    flow: str | None,
+    currency: str | None,
+    reporter: str | None,
+    asked: str | None,
+) -> str | None:
+    """For a period with no figure, the nearest one that has one, as a hint (2025-Q3 when
+    only Jan-Sep is reported: overlapping periods first, then the closest)."""
+    if not asked:
+        return None
+    from cnasean.dates import parse_period, period_label
+
+    want = parse_period(asked)
+    pool = ds.trade(country, flow=flow, currency=currency, reporter=reporter)
+
+    def distance(r: Any) -> tuple[int, int, int]:
+        gap = max((r.period_start - want.end).days, (want.start - r.period_end).days, 0)
+        overlap = (min(r.period_end, want.end) - max(r.period_start, want.start)).days
+        size = abs((r.period_end - r.period_start) - (want.end - want.start)).days
+        return gap, -max(overlap, 0), size
+
+    if not pool:
+        return None
+    best = min(pool, key=distance)
+    label = period_label(best.period_start, best.period_end)
+    return f"No figures match {asked}. Nearest: {label} (--period {best.period})."
 
 
 def views_flows() -> Any:
@@ -142,6 +190,12 @@ def views_flows() -> Any:
     from cnasean.output.views import trade_flows
 
     return trade_flows
+
+
+def _show_rank(ranking: Any, meta: Any, fmt: str | None, as_json: bool) -> None:
+    if not ranking.ranked():
+        note(f"No member has a {ranking.currency} total for {ranking.year}. Try --year.")
+    emit(views_flows().trade_rank_view(ranking, meta), fmt, as_json)
 
 
 def _both_sides(
@@ -202,10 +256,13 @@ def _joined(views: list[Any]) -> Any:
     return View([column(at) for at in range(len(first.columns))], rows, records, first.title)
 
 
-def _by_flow(country: str | None, flow: str | None, chart: bool) -> bool:
-    """One member, no --flow: exports, imports, total and balance side by side."""
+def _by_flow(country: str | None, flow: str | None, chart: bool, *narrowed: Any) -> bool:
+    """One member, no --flow (nor ``narrowed``: --year, --period, --currency, --list):
+    exports, imports, total and balance side by side."""
     from cnasean import countries
 
+    if any(narrowed):
+        return False
     return bool(country) and not countries.is_bloc(country or "") and not flow and not chart
 
 

@@ -14,6 +14,7 @@ from cnasean.cli.options import (
     dataset,
     emit,
     note,
+    warn_future,
 )
 
 
@@ -65,10 +66,16 @@ def visa(
         visa_free=visa_free,
         today=today,
     )
+    from cnasean.output.i18n import tr
+
     note(
-        f"Visa rules change often: check the official source before you travel. "
-        f"Data last verified {views.oldest_verified(rules) or meta.as_of.isoformat()}."
+        tr(
+            "Visa rules change often: check the official source before you travel. "
+            "Data last verified {day}.",
+            day=views.oldest_verified(rules) or meta.as_of.isoformat(),
+        )
     )
+    warn_future(on, "--on", " (rules without an end date as still in force)")
     if not rules:
         note("No rule in the data matches" + (f" on {on}." if on else "."))
     if fmt == "ics" and not chart:

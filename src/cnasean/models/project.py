@@ -53,7 +53,7 @@ class Alternative(Record):
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, (int, float, str))
         ):
-            raise r.fail("value", "must be a number, a string or null")
+            r.problem("value", "must be a number, a string or null")
         return cls(
             field=r.req_str("field"),
             value=value,
@@ -122,5 +122,5 @@ def zh_name(r: _Reader, field: str) -> dict[str, Any]:
     name = r.text(field, optional=True)
     sources = r.strs("zh_sources")
     if name and not sources:
-        raise r.fail("zh_sources", f"must cite where {field} comes from")
+        r.problem("zh_sources", f"must cite where {field} comes from")
     return {field: name, "zh_sources": sources, "zh_note": r.text("zh_note", optional=True)}

@@ -117,6 +117,11 @@ class _Reader:
     def fail(self, name: str, problem: str) -> InvalidRecord:
         return InvalidRecord(self.table, self.id, name, problem)
 
+    def problem(self, name: str, problem: str) -> None:
+        """A check across fields failed: raise (a reader that collects every problem, as
+        ``db validate`` uses, notes it and goes on)."""
+        raise self.fail(name, problem)
+
     def get(self, name: str, optional: bool) -> Any:
         value = self.doc.get(name, _MISSING)
         if value is _MISSING:

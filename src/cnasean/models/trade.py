@@ -45,14 +45,14 @@ class TradeRecord(Record):
         r = reader("trade", doc)
         start, end = r.req_date("period_start"), r.req_date("period_end")
         if end < start:
-            raise r.fail("period_end", "is before period_start")
+            r.problem("period_end", "is before period_start")
         value = r.number("value")
         currency = r.text("currency", optional=True, choices=CURRENCIES)
         if value is not None and currency is None:
-            raise r.fail("currency", "is needed when value is set")
+            r.problem("currency", "is needed when value is set")
         derived = r.obj("derived")
         if derived is not None and not isinstance(derived.get("method"), str):
-            raise r.fail("derived", "must say its method")
+            r.problem("derived", "must say its method")
         return cls(
             id=r.req_str("id"),
             reporter=r.req_str("reporter", PARTIES),

@@ -63,10 +63,10 @@ class VisaRule(Record):
             cumulative = CumulativeLimit(days, window)
         start, end = r.date("effective_from", optional=True), r.date("effective_to", optional=True)
         if start and end and end < start:
-            raise r.fail("effective_to", "is before effective_from")
+            r.problem("effective_to", "is before effective_from")
         passport, destination = r.req_str("passport", PARTIES), r.req_str("destination", PARTIES)
         if "CN" not in (passport, destination) or passport == destination:
-            raise r.fail("destination", "and passport must be China and one ASEAN member")
+            r.problem("destination", "and passport must be China and one ASEAN member")
         return cls(
             id=r.req_str("id"),
             passport=passport,

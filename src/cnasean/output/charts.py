@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cnasean.text import human_money, human_number, human_pct
+from cnasean.output.i18n import human_money, human_number
+from cnasean.text import human_pct
 
 if TYPE_CHECKING:
     from cnasean.models import VisaRule
@@ -152,7 +153,14 @@ def trade_bars(summary: TradeSummary, currency: str, width: int, plain: bool) ->
         body = _wrapped_lines(items, width)
     legend = _trade_legend(unit, currency, bool(yw), bool(neg_max), plain)
     title = _first_fit(_trade_title(summary, currency), width, plain)
-    return _shown([title, *body, _first_fit(legend, width, plain)])
+    lines = [title, *body, _first_fit(legend, width, plain)]
+    latest = summary.latest
+    if latest is not None and _partial(latest) and unit:
+        part = f"{latest.label}: part of a year only, its figure shown without a bar."
+        import textwrap
+
+        lines.extend(textwrap.wrap(_ascii(part) if plain else part, max(width, 20)))
+    return _shown(lines)
 
 
 def _trade_items(summary: TradeSummary, currency: str, plain: bool) -> list[_Item]:
@@ -166,8 +174,14 @@ def _trade_items(summary: TradeSummary, currency: str, plain: bool) -> list[_Ite
             rec = cell.shown
             text = human_money(rec.value, None, rec.qualifier, with_currency=False)
             yoy = human_pct(rec.yoy_pct)
-        items.append((fix(r.label), _value(cell), fix(text), fix(yoy)))
+        # part of a year (the latest months) is not drawn to the full years' scale
+        value = None if r is summary.latest and _partial(r) else _value(cell)
+        items.append((fix(r.label), value, fix(text), fix(yoy)))
     return items
+
+
+def _partial(row: Any) -> bool:
+    return bool((row.end - row.start).days < 364)
 
 
 def _bar_lines(

@@ -136,4 +136,39 @@ ZH: dict[str, str] = {
     "dialogue": "对话关系",
     # regimes
     **{REGIME_LABELS[k]: v for k, v in REGIME_LABELS_ZH.items()},
+    # trade --rank, footnotes and notices (issue 16)
+    "China's goods trade with each ASEAN member, {year}, {currency}, as reported by {side}": (
+        "{year}年中国与东盟各成员国货物贸易({currency},据{side})"
+    ),
+    "Total": "总额",
+    "Share†": "占比†",
+    "Share: of the sum over the {n} members ranked ({total}), computed here.": (
+        "占比:占参与排名的{n}个成员国合计({total})的比例,由本工具计算。"
+    ),
+    "* other figures reported; † computed here; ‡ weak source or estimate.": (
+        "* 另有其他来源数据;† 由本工具计算;‡ 来源较弱或为估计值。"
+    ),
+    "* other figures reported; † computed here; ‡ weak source (see --list).": (
+        "* 另有其他来源数据;† 由本工具计算;‡ 来源较弱(见 --list)。"
+    ),
+    "Last row: the latest cumulative figure ({label}).": "最后一行:最新累计数据({label})。",
+    "No {year} figure, not ranked: {names}.": "{year}年无数据,未排名:{names}。",
+    "No year has a figure for every member; this one has the most.": (
+        "没有哪一年所有成员国都有数据;本年有数据的成员国最多。"
+    ),
+    "The latest year with a figure for every member (--year to choose).": (
+        "所有成员国都有数据的最近一年(可用 --year 选择年份)。"
+    ),
+    "Figures rounded to 4 significant digits here; exact in --list, TSV and --json.": (
+        "此处数字保留4位有效数字;精确值见 --list、TSV 和 --json。"
+    ),
+    "Figures come from more than one source: see Sources.": "数据来自多个来源:见“来源”列。",
+    "1 column hidden: {names} — widen the terminal or use -f tsv": (
+        "隐藏了1列:{names}——请加宽终端或使用 -f tsv"
+    ),
+    "{n} columns hidden: {names} — widen the terminal or use -f tsv": (
+        "隐藏了{n}列:{names}——请加宽终端或使用 -f tsv"
+    ),
+    "Visa rules change often: check the official source before you travel. "
+    "Data last verified {day}.": "签证政策常有变化:出行前请查阅官方来源。数据最近核实于{day}。",
 }

@@ -17,8 +17,10 @@ from cnasean.output.view import View
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from cnasean.output.layout import Fit
+
 # A table as drawn: (layout, title, caption, notes, columns, cells). Columns are (header,
-# justify, style, no_wrap); cells are the texts a person sees, row by row.
+# justify, style, no_wrap, priority, url); cells are the texts a person sees, row by row.
 Spec = tuple[str, str | None, str | None, tuple[str, ...], tuple[Any, ...], tuple[Any, ...]]
 
 
@@ -53,7 +55,10 @@ def spec(view: View) -> Spec:
         None if view.title is None else visible(view.title),
         None if view.caption is None else visible(view.caption),
         tuple(map(visible, view.notes)),
-        tuple((tr(c.header), c.justify, c.style, c.no_wrap) for c in columns),
+        tuple(
+            (tr(c.header), c.justify, c.style, c.no_wrap or c.url, c.priority, c.url)
+            for c in columns
+        ),
         tuple(tuple(visible(c.text(row)) for c in columns) for row in view.rows),
     )
 
@@ -69,11 +74,22 @@ def draw(spec: Spec, terminal: Terminal) -> str:
     console = console_for(terminal)
     with console.capture() as captured:
         layout, title, caption, notes, columns, cells = spec
-        if layout == "cards" or console.width < 10 * len(columns):
-            # Cards, or too narrow for the columns: one block per row, so no figure is cut.
+        fitted = None
+        if layout != "cards":
+            from cnasean.output.layout import fit
+
+            fitted = fit(
+                [c[0] for c in columns],
+                [c[3] for c in columns],
+                [c[4] for c in columns],
+                cells,
+                console.width,
+            )
+        if fitted is None:
+            # Cards, or too narrow for the key columns: one block per row, nothing cut.
             _cards(title, caption, columns, cells, console)
         else:
-            _grid(title, caption, notes, columns, cells, console, terminal)
+            _grid(title, caption, notes, columns, cells, console, terminal, fitted)
     return str(captured.get())
 
 
@@ -124,35 +140,45 @@ def _grid(
     cells: tuple[Any, ...],
     console: Console,
     terminal: Terminal,
+    fitted: Fit,
 ) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     plain = terminal.color_system is None or terminal.dumb
+    # The title and caption span the terminal, not only the table (which may be narrower)
+    if title:
+        _paragraph(console, title, "" if plain else "italic")
     table = Table(
-        title=title,
-        caption=caption,
         box=box.ASCII
         if plain or not console.encoding.lower().startswith("utf")
         else box.SIMPLE_HEAD,
         header_style="bold",
-        caption_justify="left",
-        title_justify="left",
         show_edge=False,
         pad_edge=False,
     )
-    for header, justify, style, no_wrap in columns:
+    for i, width in zip(fitted.shown, fitted.widths, strict=True):
+        header, justify, style, no_wrap = columns[i][:4]
         table.add_column(
             header,
             justify=justify,
             style=None if plain else style,
             no_wrap=no_wrap,
             overflow="fold",
+            width=width,
         )
     for row in cells:
-        table.add_row(*(Text(text) for text in row))
+        table.add_row(*(Text(row[i]) for i in fitted.shown))
     console.print(table)
+    if caption:
+        _paragraph(console, caption, "" if plain else "dim italic")
+    if fitted.hidden:
+        from cnasean.output.layout import hidden_note
+
+        note = hidden_note([columns[i][0] for i in fitted.hidden])
+        # one line, never folded: it is read (and searched for) whole
+        console.print(Text(note, style="" if plain else "dim"), soft_wrap=True)
     for note in notes:
         console.print(Text(note))
 
@@ -170,22 +196,49 @@ def _cards(
     if title:
         console.print(Text(title, style="bold"))
     headers = [c[0] for c in columns]
+    urls = [len(c) > 5 and c[5] for c in columns]
     stacked = console.width < 40  # too narrow for two columns: each label above its value
     for row in cells:
         console.print()
         if stacked:
-            for header, text in zip(headers, row, strict=True):
+            for header, text, url in zip(headers, row, urls, strict=True):
                 if text:
                     console.print(Text(header, style="bold"))
-                    console.print(Text(text), overflow="fold")
+                    _value(console, text, url)
             continue
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
-        for header, text in zip(headers, row, strict=True):
-            if text:
+        links = []
+        for header, text, url in zip(headers, row, urls, strict=True):
+            if text and url:
+                links.append((header, text))
+            elif text:
                 grid.add_row(header, Text(text))
         console.print(grid)
+        for header, text in links:
+            # a URL on a line of its own, whole: the terminal may wrap it, cnasean never
+            # breaks it, so it can still be clicked and copied
+            console.print(Text(header, style="bold"))
+            _value(console, text, True)
     if caption:
         console.print()
         console.print(Text(caption, style="dim"))
+
+
+def _paragraph(console: Console, text: str, style: str) -> None:
+    """``text`` wrapped at word boundaries to the terminal, no space left at a line end."""
+    from rich.text import Text
+
+    for line in Text(text, style=style).wrap(console, console.width):
+        line.rstrip()
+        console.print(line)
+
+
+def _value(console: Console, text: str, url: bool) -> None:
+    from rich.text import Text
+
+    if url:
+        console.print(Text(text), soft_wrap=True)
+    else:
+        console.print(Text(text), overflow="fold")

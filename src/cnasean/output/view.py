@@ -21,6 +21,10 @@ class Column(Frozen):
     style: str | None = None
     no_wrap: bool = False
     table: bool = True  # False: only in TSV/CSV (machine detail a table need not show)
+    # Which columns a narrow table keeps: 0 is a key column (never hidden), higher numbers
+    # are hidden first (``output.layout``). A URL is never wrapped: shown whole or hidden.
+    priority: int = 1
+    url: bool = False
 
     def text(self, row: Any) -> str:
         value = self.get(row)
@@ -51,3 +55,16 @@ class View:
         self.caption = caption
         self.notes = notes or []
         self.layout = layout
+
+
+def ranked(columns: Sequence[Column], priorities: dict[str, int]) -> list[Column]:
+    """``columns`` with the priorities a narrow table keeps them by (``Column.priority``),
+    given by key: 0 for the key columns, higher numbers hidden first; others keep theirs."""
+    out = []
+    for c in columns:
+        if c.key in priorities:
+            values = dict(zip(c.field_names(), c.values(), strict=True))
+            values["priority"] = priorities[c.key]
+            c = Column(**values)
+        out.append(c)
+    return out

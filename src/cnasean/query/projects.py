@@ -54,7 +54,7 @@ def projects(
 
 
 def _names(p: Project) -> list[str]:
-    return [p.id, p.name, *p.aliases]
+    return [p.id, p.name, *([p.name_zh] if p.name_zh else []), *p.aliases]
 
 
 def project(name: str, db: DbPath = None) -> Project:

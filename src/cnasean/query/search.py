@@ -57,12 +57,13 @@ def _fields(kind: str, d: Mapping[str, Any]) -> tuple[str, str, str]:
         aliases = _strs(d, "aliases")
         return (
             f"{_str(d, 'name')} ({'; '.join(aliases)})" if aliases else _str(d, "name"),
-            f"{_str(d, 'id')} {_str(d, 'type')} {_names(_strs(d, 'countries'))}",
+            f"{_str(d, 'name_zh')} {_str(d, 'id')} {_str(d, 'type')}"
+            f" {_names(_strs(d, 'countries'))}",
             f"{_str(d, 'endpoints')} {_str(d, 'financing')} {_str(d, 'note')} {_str(d, 'status')}",
         )
     if kind == "events":
         names = f"{_str(d, 'category')} {_str(d, 'place')} {_names(_strs(d, 'countries'))}"
-        return _str(d, "title"), f"{names} {_str(d, 'id')}", _str(d, "note")
+        return _str(d, "title"), f"{_str(d, 'title_zh')} {names} {_str(d, 'id')}", _str(d, "note")
     if kind == "visa":
         regime = _str(d, "regime").replace("_", " ")
         parties = _names([_str(d, "passport"), _str(d, "destination")])
@@ -88,6 +89,14 @@ def _terms(text: str) -> list[str]:
     rest = _CJK.sub(" ", text)
     terms += [w for w in fold(rest).split() if w]
     return terms
+
+
+def _whole(term: str) -> Any:
+    """Whether a text holds ``term`` as a whole word (``bri``, not the start of ``bridge``)."""
+    if _CJK.fullmatch(term):
+        return lambda hay: term in hay
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])")
+    return lambda hay: term in hay and pattern.search(hay) is not None
 
 
 def _matcher(term: str) -> Any:
@@ -123,7 +132,23 @@ def _may_hold(text: str, words: list[str]) -> bool:
     return all(word in low for word in words)
 
 
-def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = None) -> list[Hit]:
+def search_counted(
+    text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = None
+) -> tuple[list[Hit], int]:
+    """``search``'s hits, and how many records match in all (for "50 of 57 shown")."""
+    total = [0]
+    hits = search(text, kind=kind, limit=limit, db=db, total=total)
+    return hits, total[0]
+
+
+def search(
+    text: str,
+    *,
+    kind: str | None = None,
+    limit: int = 50,
+    db: DbPath = None,
+    total: list[int] | None = None,
+) -> list[Hit]:
     """Records whose text holds every word of ``text`` (Chinese runs match as substrings),
     best first: a hit in the title counts most, the whole phrase more than its words."""
     terms = _terms(short_query(text, "search text"))
@@ -135,13 +160,17 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
     if kind:
         kind = kind.strip().lower()
         if kind not in KIND_ORDER:
-            raise UsageError(f"Unknown kind {kind!r}. Choose from: {', '.join(KIND_ORDER)}.")
+            from cnasean.query.filters import choice
+
+            kind = choice(kind, KIND_ORDER, "kind") or kind
         kinds = (kind,)
     phrase = fold(text)
     # Each distinct word is looked for once a record; a word given n times counts n times.
     counts = Counter(terms)
     matchers = [(_matcher(term), float(n)) for term, n in counts.items()]
+    wholes = [(_whole(term), float(n)) for term, n in counts.items()]
     words = list(counts)
+    total = total if total is not None else [0]
     store = open_store(db)
     index = search_index.load(store) if INDEX else None
     # (score, kind's place, id, kind, document number, document or None, place in index)
@@ -157,8 +186,20 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
             if not all(match(f"{t} {n} {b}") for match, _ in matchers):
                 continue
             # Each word counts once, by the best place it was found in.
+            # A word found whole counts by where it is found whole, and more than any word
+            # it only begins ("BRI" ranks a note on the BRI above "Bridge" in a title).
             score = sum(
-                times * (3.0 if match(t) else 2.0 if match(n) else 1.0) for match, times in matchers
+                times
+                * (
+                    3.0 + (3.0 if whole(t) else 2.0 if whole(n) else 1.0)
+                    if whole(f"{t} {n} {b}")
+                    else 3.0
+                    if match(t)
+                    else 2.0
+                    if match(n)
+                    else 1.0
+                )
+                for (match, times), (whole, _) in zip(matchers, wholes, strict=True)
             )
             if len(terms) > 1 and phrase and phrase in fold(title):
                 score += 5
@@ -168,6 +209,7 @@ def search(text: str, *, kind: str | None = None, limit: int = 50, db: DbPath = 
                 (_final(score, k), KIND_ORDER.index(k), _id(store, k, key, doc), k, key, doc, -1)
             )
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
+    total[0] = len(found)
     # Only the hits given are typed (and checked): a word in a thousand figures costs their
     # ranking, not a thousand records.
     hits = []
@@ -215,7 +257,11 @@ def _ranked_from_index(
     needle = phrase.encode("utf-8", "surrogatepass") if several and phrase else b""
     out: list[tuple[float, int, str, str, str, Mapping[str, Any] | None, int]] = []
     for i in sorted(places):
-        score = sum(times * held[i] for held, times in weights)
+        # A word found whole counts by where it is found whole, and more than any word it
+        # only begins (as the scan counts it).
+        score = sum(
+            times * (3.0 + held[i][0] if held[i][0] else held[i][1]) for held, times in weights
+        )
         if needle:
             title, names, body = search_index.texts(entry, i)
             if needle in title:

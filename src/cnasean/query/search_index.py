@@ -73,22 +73,29 @@ def load(store: Any) -> Index | None:
     return found
 
 
-def weights(term: str, cjk: bool, entry: tuple[Any, Any, list[int], bytes]) -> dict[int, float]:
+def weights(
+    term: str, cjk: bool, entry: tuple[Any, Any, list[int], bytes]
+) -> dict[int, tuple[float, float]]:
     """The documents (by place in the index) whose texts hold ``term`` as ``search`` matches
     it (a Chinese run anywhere, another word where no letter or digit comes before it), each
-    with the weight of the best text it is in: 3 the title, 2 the names, 1 the body."""
+    with the weight of the best text it is in whole (0 when nowhere whole) and the best it
+    is in at all: 3 the title, 2 the names, 1 the body. Whole: no letter or digit after it
+    either (a Chinese run is always whole)."""
     _, _, offsets, blob = entry
     starts = offsets[::WIDTH]
     needle = term.encode("utf-8", "surrogatepass")
-    found: dict[int, float] = {}
+    size = len(needle)
+    found: dict[int, tuple[float, float]] = {}
     at = blob.find(needle)
     while at >= 0:
         if cjk or at == 0 or blob[at - 1] not in _WORD_BYTES:
             i = bisect_right(starts, at) - 1
             o = i * WIDTH
             w = 3.0 if at < offsets[o + 2] else 2.0 if at < offsets[o + 4] else 1.0
-            if found.get(i, 0.0) < w:
-                found[i] = w
+            end = at + size
+            whole = cjk or end == len(blob) or blob[end] not in _WORD_BYTES
+            best_whole, best = found.get(i, (0.0, 0.0))
+            found[i] = (max(best_whole, w) if whole else best_whole, max(best, w))
         at = blob.find(needle, at + 1)
     return found
 

@@ -34,7 +34,11 @@ def _choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | Non
     for a in allowed:
         if v.lower() == a.lower():
             return a
-    raise UsageError(f"Unknown {what} {value!r}. Choose one of: {', '.join(allowed)}.")
+    from cnasean.query.filters import suggest
+
+    close = suggest(v, allowed)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UsageError(f"Unknown {what} {value!r}.{hint} Choose one of: {', '.join(allowed)}.")
 
 
 def _period(value: str | Period | None) -> Period | None:
@@ -323,11 +327,13 @@ def trade_summary(
             # The summary starts in 2010, the year the free trade area took effect;
             # earlier years are shown with --from.
             first = max(first, min(FIRST_SUMMARY_YEAR, max(with_values)))
+        # A span asked for is shown whole, its empty years at either edge included (as
+        # gaps), up to the last year that has ended or has a figure.
         if lo_period:
-            first = max(lo_period.start.year, min(with_values))
+            first = lo_period.start.year
         last = max(with_values)
         if hi_period:
-            last = min(last, hi_period.end.year)
+            last = min(max(last, dt.date.today().year - 1), hi_period.end.year)
         for y in range(first, last + 1):
             rs = annual.get(y, [])
             row = _row(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), rs, sources)

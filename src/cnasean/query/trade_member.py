@@ -159,8 +159,9 @@ def member_summary(
     gaps: list[int] = []
     if annual:
         lo, hi = _period(start), _period(end)
-        first = max(lo.start.year, min(annual)) if lo else min(annual)
-        last = min(max(annual), hi.end.year) if hi else max(annual)
+        # a span asked for is shown whole, its empty edge years as gaps (query.trade)
+        first = lo.start.year if lo else min(annual)
+        last = min(max(max(annual), dt.date.today().year - 1), hi.end.year) if hi else max(annual)
         for y in range(first, last + 1):
             row = _flow_row(
                 str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), annual.get(y, []), sources

@@ -17,6 +17,7 @@ __all__ = [
     "TABLES",
     "Change",
     "add",
+    "derive",
     "find",
     "merge",
     "parse_value",
@@ -42,6 +43,36 @@ def find(data: dict[str, Any], record_id: str) -> tuple[str, str, dict[str, Any]
             if isinstance(doc, dict) and doc.get("id") == record_id:
                 return kind, key, doc
     raise UnknownRecord(f"No record has the id {record_id!r}. Find ids with: cnasean search WORDS.")
+
+
+def derive(kind: str, doc: dict[str, Any], today: Any) -> list[str]:
+    """Fill what a new record's other fields give: a trade figure's ``period_start``,
+    ``period_end`` and ``period_kind`` from its ``period`` (2025, 2025-Q3, 2025-01..2025-09),
+    and ``last_verified`` today for a fact. Never a field that is given. The names of the
+    fields filled, for the user to be told."""
+    filled = []
+    if kind == "trade" and isinstance(doc.get("period"), str):
+        from cnasean.dates import parse_period
+
+        try:
+            period = parse_period(doc["period"])
+        except UsageError:
+            period = None  # the check of the record says what is wrong with it
+        if period is not None:
+            kinds = {"year": "year", "quarter": "quarter", "half": "half", "month": "month"}
+            derived = {
+                "period_start": period.start.isoformat(),
+                "period_end": period.end.isoformat(),
+                "period_kind": kinds.get(period.kind, "ytd" if period.kind == "ytd" else None),
+            }
+            for field, value in derived.items():
+                if value is not None and field not in doc:
+                    doc[field] = value
+                    filled.append(field)
+    if kind in KINDS and "last_verified" not in doc:
+        doc["last_verified"] = today.isoformat()
+        filled.append("last_verified")
+    return filled
 
 
 def add(data: dict[str, Any], kind: str, doc: dict[str, Any]) -> None:

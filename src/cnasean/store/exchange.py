@@ -218,9 +218,10 @@ def export_sqlite(data: dict[str, Any], path: Path, kind: str | None = None) -> 
     table per kind (lists and objects as JSON text), the sources, and ``citations`` (kind,
     record_id, source_id) joining facts to their sources.
 
-    Integer fields (and booleans) are INTEGER columns, other number fields REAL, unless a
-    value would not survive the type exactly (an integer past 2**53 in REAL, past int64 in
-    INTEGER, such as a 30-digit one): that column is declared without a type,
+    Integer fields (and booleans), and number fields whose values are all whole numbers, are
+    INTEGER columns, other number fields REAL, unless a value would not survive the type
+    exactly (an integer past 2**53 in REAL, past int64 in INTEGER, such as a 30-digit one):
+    that column is declared without a type,
     so SQLite keeps each value as it is given, integers in SQLite's int64 as INTEGER and
     larger ones as their digits in TEXT. Nothing is rounded."""
     import sqlite3
@@ -285,13 +286,15 @@ def _integer_fields(kind: str) -> set[str]:
 
 
 def _sql_type(how: str, values: list[Any], integer: bool = False) -> str:
-    """INTEGER for integer fields (and booleans, 0 or 1), REAL for other numbers; no type
-    (no conversion) when a value would not survive the column's type exactly."""
+    """INTEGER for integer fields (and booleans, 0 or 1) and fields of whole numbers, REAL
+    for other numbers; no type (no conversion) when a value would not survive the column's
+    type exactly."""
     if how == "bool":
         return " INTEGER"
     if how != "number":
         return " TEXT"
-    if integer:
+    numbers = [v for v in values if v is not None and not isinstance(v, bool)]
+    if integer or (numbers and all(isinstance(v, int) for v in numbers)):  # whole numbers
         return "" if any(isinstance(v, int) and v not in _INT64 for v in values) else " INTEGER"
     big = (v for v in values if isinstance(v, int) and not -(2**53) <= v <= 2**53)
     return "" if any(v not in _INT64 or float(v) != v for v in big) else " REAL"

@@ -260,6 +260,7 @@ def _tables(data: Any, where: str) -> dict[str, StoredTable]:
         raise DataFileCorrupt(
             f"Data file {where} has no meta table; it is not a cnasean data file."
         )
+    data = from_export(data)
     tables: dict[str, StoredTable] = {}
     for name in TABLES:
         table = data.get(name, {})
@@ -272,6 +273,26 @@ def _tables(data: Any, where: str) -> dict[str, StoredTable]:
                 )
         tables[name] = table
     return tables
+
+
+def from_export(data: dict[str, Any]) -> dict[str, Any]:
+    """A ``db export -f json`` file as the data file's tables: the export writes each table
+    as a list of records and ``meta`` as one object, the data file (TinyDB's layout) as
+    objects of numbered documents. Either works as ``--db``; a data file is unchanged."""
+    meta = data.get("meta")
+    # an export's meta is one object of values (its schema_version among them; review_days
+    # is itself an object); a data file's, an object of documents by number (and anything
+    # else is a damaged file, for the checks to name)
+    if not (isinstance(meta, dict) and "schema_version" in meta):
+        return data
+    out = dict(data)
+    for name in TABLES:
+        table = out.get(name)
+        if isinstance(table, list):
+            out[name] = {str(i): doc for i, doc in enumerate(table, 1)}
+        elif name == "meta" and isinstance(table, dict) and table:
+            out[name] = {"1": table}
+    return out
 
 
 class EditStorage(Storage):
@@ -321,4 +342,4 @@ class EditStorage(Storage):
         data = _read(path, str(path), hint)
         if not isinstance(data, dict):
             raise DataFileCorrupt(f"Data file {path} is not a cnasean data file.{hint}")
-        return data
+        return from_export(data)

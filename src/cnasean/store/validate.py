@@ -42,9 +42,11 @@ def load_json(path: Path) -> tuple[Any, list[Problem]]:
     large, too deep, not UTF-8, not JSON or with a key twice in one object gets the same
     words here as anywhere."""
     from cnasean.store import files
+    from cnasean.store.storage import from_export
 
     try:
-        return files.read_json(path, data_file=True), []
+        data = files.read_json(path, data_file=True)
+        return (from_export(data) if isinstance(data, dict) else data), []
     except files.FileError as exc:
         return None, [Problem("(file)", str(path), exc.problem)]
 
@@ -231,13 +233,77 @@ def _references(kind: str, doc: dict[str, Any], source_ids: set[str]) -> list[Pr
 
 
 def _typed(table: str, doc: Any, from_doc: Any, rid: str | None = None) -> list[Problem]:
+    """Every problem of one record, each field's: read by a reader that notes what is wrong
+    and goes on (``collecting_reader``), so a record with five faults shows five."""
+    reader = collecting_reader()
+    found: list[CnaseanError] = []
     try:
-        from_doc(doc)
+        from_doc(doc, reader)
     except CnaseanError as exc:
-        record = rid or (doc.get("id") if isinstance(doc, dict) else None) or "?"
-        text = str(exc)
-        return [Problem(table, str(record), text.split(": ", 1)[-1] if ": " in text else text)]
-    return []
+        found.append(exc)
+    except Exception:  # a field read as a stand-in upset a later check: the faults stand
+        if not reader.problems:
+            raise
+    record = rid or (doc.get("id") if isinstance(doc, dict) else None) or "?"
+    out = []
+    for error in [*reader.problems, *found]:
+        text = str(error)
+        problem = Problem(table, str(record), text.split(": ", 1)[-1] if ": " in text else text)
+        if problem not in out:
+            out.append(problem)
+    return out
+
+
+def collecting_reader() -> Any:
+    """A record reader (``models.record._Reader``) that, instead of stopping at the first
+    field that is wrong, keeps each problem in ``problems`` and reads the field as a
+    stand-in (None, an empty list, the earliest date), so that every field is checked."""
+    from cnasean.models.record import _Reader
+
+    stand_ins: dict[str, Any] = {
+        "text": None,
+        "req_str": "?",
+        "date": None,
+        "req_date": dt.date.min,
+        "partial_date": None,
+        "number": None,
+        "integer": None,
+        "flag": False,
+        "strs": (),
+        "sources": (),
+        "obj": None,
+        "objs": [],
+    }
+    problems: list[CnaseanError] = []
+
+    def wrap(name: str, stand_in: Any) -> Any:
+        method = getattr(_Reader, name)
+
+        def read(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if self._depth:  # a reader calling another: the outer one notes the problem
+                return method(self, *args, **kwargs)
+            self._depth += 1
+            try:
+                return method(self, *args, **kwargs)
+            except CnaseanError as exc:
+                problems.append(exc)
+                raw = self.doc.get(args[0]) if args else None
+                if name in ("text", "req_str") and isinstance(raw, str) and raw.strip():
+                    return raw  # a word not among the choices: later checks see it as given
+                return stand_in
+            finally:
+                self._depth -= 1
+
+        return read
+
+    def problem(self: Any, name: str, text: str) -> None:
+        problems.append(self.fail(name, text))
+
+    namespace: dict[str, Any] = {n: wrap(n, v) for n, v in stand_ins.items()}
+    namespace["problem"] = problem
+    namespace["_depth"] = 0
+    namespace["problems"] = problems
+    return type("CollectingReader", (_Reader,), namespace)
 
 
 def cited(doc: dict[str, Any]) -> list[str]:

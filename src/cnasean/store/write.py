@@ -56,8 +56,13 @@ class InvalidChange(CnaseanError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "; ".join(f"{p.table} {p.record_id}: {p.message}" for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        # every problem, up to a screenful (a record's faults all at once, not one a try)
+        lines = "; ".join(f"{p.table} {p.record_id}: {p.message}" for p in problems[:20])
+        more = (
+            f" (and {len(problems) - 20} more: cnasean db validate lists them)"
+            if len(problems) > 20
+            else ""
+        )
         super().__init__(f"Nothing written: the change is invalid: {lines}{more}")
 
 

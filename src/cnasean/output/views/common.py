@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cnasean.models import Meta
 from cnasean.output.i18n import tr
-from cnasean.output.view import Column, View
+from cnasean.output.view import Column, View, ranked
 
 if TYPE_CHECKING:
     from cnasean.models.source import Source
@@ -42,7 +42,9 @@ def sources_view(sources: Sequence[Source], meta: Meta) -> View:
         Column(
             "retrieved", "Retrieved", lambda s: s.retrieved.isoformat(), no_wrap=True, table=False
         ),
-        Column("url", "URL", lambda s: s.url, style="cyan"),
+        Column("url", "URL", lambda s: s.url, style="cyan", url=True),
     ]
+    # a URL is never cut nor hidden: where the table cannot show it whole, cards do
+    cols = ranked(cols, {"id": 0, "title": 0, "url": 0, "published": 2, "publisher": 2, "kind": 3})
     caption = f"{len(sources)} sources. Data {meta.data_version}, as of {meta.as_of.isoformat()}."
     return View(cols, sources, [s.to_dict() for s in sources], caption=caption)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from cnasean.models import Event, Meta
 from cnasean.output.i18n import pick, tr
-from cnasean.output.view import Column, View
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
@@ -30,6 +30,9 @@ def events_view(items: Sequence[Event], meta: Meta) -> View:
         Column("sources", "Sources", lambda e: list(e.sources), lambda v, e: _ids(v), style="dim"),
         Column("id", "ID", lambda e: e.id, table=False),
     ]
+    cols = ranked(
+        cols, {"date": 0, "title": 0, "category": 2, "countries": 2, "place": 3, "sources": 4}
+    )
     caption = data_caption(
         meta, _uniq([s for e in items for s in e.sources]), "Notes and ids: --json."
     )

@@ -7,13 +7,12 @@ from typing import Any
 
 from cnasean import countries
 from cnasean.models import Alternative, Meta, Metric, Project
-from cnasean.output.i18n import pick, tr
-from cnasean.output.view import Column, View
+from cnasean.output.i18n import human_money, human_number, pick, tr
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
 from cnasean.query.sources import sources_of
-from cnasean.text import human_money, human_number
 
 
 def _codes(codes: Sequence[str]) -> str:
@@ -58,6 +57,19 @@ def infra_list_view(items: Sequence[Project], meta: Meta) -> View:
         Column("construction_start", "Started", lambda p: p.construction_start, table=False),
         Column("opened", "Opened", lambda p: p.opened, no_wrap=True),
     ]
+    cols = ranked(
+        cols,
+        {
+            "name": 0,
+            "status": 0,
+            "countries": 1,
+            "type": 2,
+            "opened": 1,
+            "length_km": 2,
+            "design_speed_kmh": 3,
+            "cost_usd": 2,
+        },
+    )
     caption = data_caption(
         meta,
         _uniq([s for p in items for s in p.sources]),

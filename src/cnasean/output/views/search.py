@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cnasean.models import Meta, Source
-from cnasean.output.view import Column, View
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import data_caption
 from cnasean.query.search import Hit
 
@@ -16,10 +16,11 @@ from cnasean.query.search import Hit
 def search_view(hits: Sequence[Hit], meta: Meta) -> View:
     cols = [
         Column("kind", "Kind", lambda h: h.kind, no_wrap=True),
-        Column("id", "ID", lambda h: h.id, style="bold"),
+        Column("id", "ID", lambda h: h.id, style="bold", no_wrap=True),
         Column("title", "What", lambda h: h.title),
         Column("score", "Score", lambda h: h.score, justify="right", no_wrap=True),
     ]
+    cols = ranked(cols, {"id": 0, "title": 0, "kind": 1, "score": 2})
     records = [
         {
             "kind": h.kind,

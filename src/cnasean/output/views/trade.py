@@ -8,13 +8,13 @@ from typing import Any
 from cnasean import countries
 from cnasean.dates import period_label
 from cnasean.models import Meta, TradeRecord
-from cnasean.output.i18n import tr
-from cnasean.output.view import Column, View
+from cnasean.output.i18n import human_money, tr
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import NOT_FOUND, data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
 from cnasean.query.trade import Cell, TradeSummary, YearRow
-from cnasean.text import human_money, human_pct
+from cnasean.text import human_pct
 
 
 def _cell_value(cell: Cell | None) -> Any:
@@ -102,6 +102,19 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
         ),
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
+    cols = ranked(
+        cols,
+        {
+            "period": 0,
+            "cny": 0,
+            "usd": 0,
+            "cny_yoy_pct": 2,
+            "usd_yoy_pct": 2,
+            "share_pct": 2,
+            "also_reported": 3,
+            "sources": 4,
+        },
+    )
     side = (
         tr("China's customs")
         if summary.reporter == "CN"
@@ -115,12 +128,14 @@ def trade_summary_view(summary: TradeSummary, meta: Meta) -> View:
         flow=flow,
         side=side,
     )
-    notes = ["* other figures reported; † computed here; ‡ weak source (see --list)."]
+    notes = [tr("* other figures reported; † computed here; ‡ weak source (see --list).")]
     if summary.gaps:
         notes.append(f"{NOT_FOUND} no sourced figure for {', '.join(map(str, summary.gaps))}.")
     rows = summary.rows()
     if summary.latest:
-        notes.append(f"Last row: the latest cumulative figure ({summary.latest.label}).")
+        notes.append(
+            tr("Last row: the latest cumulative figure ({label}).", label=summary.latest.label)
+        )
     caption = data_caption(
         meta, _uniq([s for row in rows for s in _row_sources(row)]), " ".join(notes)
     )
@@ -183,6 +198,20 @@ def trade_list_view(records: Sequence[TradeRecord], meta: Meta) -> View:
         ),
         Column("sources", "Sources", lambda r: list(r.sources), lambda v, r: _ids(v), style="dim"),
     ]
+    cols = ranked(
+        cols,
+        {
+            "period": 0,
+            "value": 0,
+            "reporter": 1,
+            "partner": 1,
+            "flow": 1,
+            "yoy_pct": 2,
+            "share_pct": 3,
+            "confidence": 3,
+            "sources": 4,
+        },
+    )
     caption = data_caption(
         meta, _uniq([s for r in records for s in r.sources]), "Notes and ids: --json."
     )

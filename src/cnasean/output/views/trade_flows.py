@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from cnasean import countries
 from cnasean.models import Meta, TradeRecord
-from cnasean.output.i18n import tr
-from cnasean.output.view import Column, View
+from cnasean.output.i18n import human_money, tr
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import NOT_FOUND, data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
-from cnasean.text import human_money, human_pct
+from cnasean.text import human_pct
 
 if TYPE_CHECKING:  # the ranking's module is not imported for a member's view, nor back
     from cnasean.query.trade import Cell
@@ -158,6 +158,19 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
         ),
         Column("sources", "Sources", _row_sources, lambda v, r: _ids(v), style="dim"),
     ]
+    cols = ranked(
+        cols,
+        {
+            "period": 0,
+            "export": 0,
+            "import": 0,
+            "total": 0,
+            "total_yoy_pct": 3,
+            "balance": 3,
+            "also_reported": 4,
+            "sources": 2,
+        },
+    )
     member = countries.name_of(summary.partner)
     words = tr(CURRENCY_WORDS.get(summary.currency, summary.currency))
     title = tr(
@@ -297,6 +310,9 @@ def trade_rank_view(rank: TradeRank, meta: Meta) -> View:
             style="dim",
         ),
     ]
+    cols = ranked(
+        cols, {"rank": 0, "name": 0, "value": 0, "share_pct": 1, "also_reported": 3, "sources": 4}
+    )
     title = tr(
         "China's goods trade with each ASEAN member, {year}, {currency}, as reported by {side}",
         year=str(rank.year),
@@ -305,21 +321,24 @@ def trade_rank_view(rank: TradeRank, meta: Meta) -> View:
     )
     n = len(rank.ranked())
     notes = [
-        f"Share: of the sum over the {n} members ranked "
-        f"({human_money(short(rank.total), rank.currency)}), computed here.",
-        MARKS,
+        tr(
+            "Share: of the sum over the {n} members ranked ({total}), computed here.",
+            n=n,
+            total=human_money(short(rank.total), rank.currency),
+        ),
+        tr(MARKS),
     ]
     if rank.missing():
         names = ", ".join(countries.name_of(c) for c in rank.missing())
-        notes.append(f"No {rank.year} figure, not ranked: {names}.")
+        notes.append(tr("No {year} figure, not ranked: {names}.", year=rank.year, names=names))
     if rank.year_basis == "most-members":
-        notes.append("No year has a figure for every member; this one has the most.")
+        notes.append(tr("No year has a figure for every member; this one has the most."))
     elif rank.year_basis == "latest-complete":
-        notes.append("The latest year with a figure for every member (--year to choose).")
+        notes.append(tr("The latest year with a figure for every member (--year to choose)."))
     if rounded(r.shown.value for r in rank.rows if r.shown):
-        notes.append(ROUNDED)
+        notes.append(tr(ROUNDED))
     if rank.mixed_sources:
-        notes.append("Figures come from more than one source: see Sources.")
+        notes.append(tr("Figures come from more than one source: see Sources."))
     srcs = _uniq([s for r in rank.rows if r.shown for s in r.shown.sources])
     caption = data_caption(meta, srcs, " ".join(notes))
     records = [_rank_record(r, rank) for r in rank.rows]

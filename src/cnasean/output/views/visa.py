@@ -9,7 +9,7 @@ from typing import Any, cast
 from cnasean import countries
 from cnasean.models import Meta, VisaRule
 from cnasean.output.i18n import lang, tr
-from cnasean.output.view import Column, View
+from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import data_caption
 from cnasean.output.views.common import ids_text as _ids
 from cnasean.output.views.common import uniq as _uniq
@@ -97,6 +97,7 @@ def visa_overview_view(
             "to_china", "Its citizens going to China", lambda row: row.to_china, today, day
         ),
     ]
+    cols = ranked(cols, {"country": 0, "to_country_rule": 0, "to_china_rule": 0})
     title = tr("Visa rules in force on {day} (ordinary passports)", day=day.isoformat())
     caption = data_caption(
         meta,
@@ -134,7 +135,6 @@ def visa_list_view(
             "Direction",
             _direction,
             lambda v, r: f"{v}  {_names(r)}",
-            no_wrap=True,
             style="bold",
         ),
         Column("passport", "", lambda r: r.passport, table=False),
@@ -170,7 +170,6 @@ def visa_list_view(
             "From",
             lambda r: r.effective_from.isoformat() if r.effective_from else None,
             lambda v, r: v or tr("not known (see note)"),
-            no_wrap=True,
         ),
         Column(
             "effective_to",
@@ -197,6 +196,22 @@ def visa_list_view(
         Column("stale", "", lambda r: is_stale(r, today), table=False),
         Column("ends_soon", "", lambda r: ends_soon(r, asked), table=False),
     ]
+    cols = ranked(
+        cols,
+        {
+            "direction": 0,
+            "regime": 0,
+            "effective_from": 0,
+            "effective_to": 0,
+            "visa_free": 1,
+            "max_stay_days": 1,
+            "conditions": 2,
+            "purposes": 3,
+            "last_verified": 3,
+            "sources": 4,
+            "note": 5,
+        },
+    )
     caption = data_caption(meta, _uniq([s for r in records for s in r.sources]), "Notes: --json.")
     return View(
         cols,
