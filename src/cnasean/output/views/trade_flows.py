@@ -166,7 +166,7 @@ def member_summary_view(summary: MemberSummary, meta: Meta) -> View:
             "import": 0,
             "total": 0,
             "total_yoy_pct": 3,
-            "balance": 3,
+            "balance": 1,
             "also_reported": 4,
             "sources": 2,
         },
