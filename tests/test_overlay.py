@@ -126,11 +126,14 @@ def test_the_parse_cache_holds_the_merged_tables_keyed_on_both_files(
     from cnasean.store import cache
 
     monkeypatch.setattr(cache, "_now", lambda: time.time() + 10)  # no file is "racy" here
+    from cnasean.store.locate import packaged_path
+
+    packaged = packaged_path()  # the installed copy (the checkout's when installed editable)
     xdg = tmp_path / "xdg"
     assert cn(xdg, "db", "set", FACT, "note", "one").returncode == 0
     mine = xdg / "cnasean" / "overlay.json"
-    entry = cache.data_entry(SHIPPED, mine)
-    plain = cache.data_entry(SHIPPED)
+    entry = cache.data_entry(packaged, mine)
+    plain = cache.data_entry(packaged)
     assert entry is not None and plain is not None
     assert entry[0] != plain[0] and entry[1] != plain[1]
     assert str(mine.resolve()) in entry[1]
@@ -138,7 +141,7 @@ def test_the_parse_cache_holds_the_merged_tables_keyed_on_both_files(
         assert fact(xdg)["note"] == "one"
     assert cache.load_tables(entry) is not None
     assert cn(xdg, "db", "set", FACT, "note", "two").returncode == 0
-    assert cache.data_entry(SHIPPED, mine) != entry  # another version of the overlay
+    assert cache.data_entry(packaged, mine) != entry  # another version of the overlay
     assert fact(xdg)["note"] == "two"
 
 
