@@ -157,7 +157,10 @@ def main() -> int:
     results = [report(name, *pair(cmd, b, args.runs), target) for name, cmd, b, target in cases]
     if shutil.which("script"):
         a, b = pair(
-            in_pty([CNASEAN, "trade"]), in_pty([PY, "-c", "'import typer, rich.table'"]), args.runs
+            # --no-pager: under script(1) both ends are a terminal, and a pager would wait
+            in_pty([CNASEAN, "--no-pager", "trade"]),
+            in_pty([PY, "-c", "'import typer, rich.table'"]),
+            args.runs,
         )
         results.append(report("cnasean trade (terminal)", a, b, 1.3))
     sizes = [100_000] + ([1_000_000] if args.million else [])
