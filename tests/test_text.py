@@ -54,3 +54,27 @@ def test_fold_of_the_shipped_names() -> None:
         "İstanbul",
     ):
         assert text.fold(sample) == _reference_fold(sample), sample
+
+
+_EDGES = ["\u3400", "\u9fff", "\u33ff", "\ua000", "\uf900", "\ufaff", "\ufb00", "\u3000"]
+_MIXED = st.text(
+    alphabet=st.sampled_from([*"ab c-1", *"中老铁路", "é", "ไ", "🚄", *_EDGES]), max_size=30
+)
+
+
+@given(_MIXED)
+def test_the_cjk_class_answers_as_the_regex(text: str) -> None:
+    """text.CharClass stands in for re's character classes (cheaper to build): search,
+    fullmatch, findall and sub give what the patterns they replace give."""
+    import re
+
+    from cnasean.query.search import _CJK
+    from cnasean.text import CJK
+
+    one = re.compile(r"[\u3400-\u9fff]")
+    runs = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+    assert CJK.search(text) == bool(one.search(text))
+    assert _CJK.search(text) == bool(runs.search(text))
+    assert _CJK.fullmatch(text) == bool(runs.fullmatch(text))
+    assert _CJK.findall(text) == runs.findall(text)
+    assert _CJK.sub(" ", text) == runs.sub(" ", text)

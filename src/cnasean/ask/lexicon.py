@@ -3,11 +3,8 @@ the data, and the vocabulary typos are corrected to. Data only; ``parse`` uses t
 
 from __future__ import annotations
 
-import re
-
 from cnasean import countries
 
-CJK = re.compile(r"[\u3400-\u9fff]")
 # Written out: importing calendar for its month names costs more than the question.
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"

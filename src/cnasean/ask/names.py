@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from cnasean import countries
-from cnasean.ask.lexicon import CJK, GENERIC
+from cnasean.ask.lexicon import GENERIC
 from cnasean.query.sources import DbPath
+from cnasean.text import CJK
 
 
 def name_words(db: DbPath) -> frozenset[str]:

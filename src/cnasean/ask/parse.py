@@ -16,7 +16,6 @@ from typing import Any
 
 from cnasean import countries
 from cnasean.ask.lexicon import (
-    CJK,
     COMMON,
     DEMONYMS,
     MONTHS,
@@ -36,6 +35,7 @@ from cnasean.ask.names import (
 from cnasean.ask.periods import period_en, period_zh
 from cnasean.frozen import Frozen
 from cnasean.query.sources import DbPath
+from cnasean.text import CJK
 
 
 class Parsed(Frozen):

@@ -28,8 +28,7 @@ from cnasean.ask.lexicon import (
     ZH_NEUTRAL,
     ZH_TOPIC,
 )
-
-CJK = re.compile(r"[\u3400-\u9fff]")
+from cnasean.text import CJK
 
 _COUNTRY_WORDS = (
     frozenset(

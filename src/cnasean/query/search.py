@@ -14,10 +14,10 @@ from cnasean.models import KINDS
 from cnasean.query import search_index
 from cnasean.query.sources import DbPath
 from cnasean.store.read import open_store
-from cnasean.text import fold, short_query
+from cnasean.text import CharClass, fold, short_query
 
 KIND_ORDER = ("infrastructure", "events", "visa", "trade", "sources")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_CJK = CharClass(("\u3400", "\u9fff"), ("\uf900", "\ufaff"))  # as [...]+, cheaply
 
 
 class Hit(Frozen):
