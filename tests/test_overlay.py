@@ -237,6 +237,32 @@ def test_an_old_full_copy_becomes_an_overlay_losing_nothing(tmp_path: Path) -> N
     assert "overlay" not in again.stderr  # once only
 
 
+def test_a_copy_of_an_older_release_keeps_what_later_releases_added(tmp_path: Path) -> None:
+    """A full copy an earlier cnasean kept of older packaged data lacks the records added
+    since: they are not the user's removals, and the migrated data still reads them (the
+    copy's own edits are kept, and the copy itself)."""
+    xdg = tmp_path / "xdg"
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    data["meta"]["1"]["data_version"] = "2026.11.1"  # an older release than the shipped one
+    later = [k for k, d in data["trade"].items() if d["id"].startswith("imf-dots-2022-cn-vn")]
+    assert len(later) > 50
+    for k in later:
+        del data["trade"][k]
+    next(d for d in data["trade"].values() if d["id"] == FACT)["note"] = "edited long ago"
+    copy = xdg / "cnasean" / "db.json"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    res = cn(xdg, "trade", "--country", "vietnam", "--json")
+    assert res.returncode == 0, res.stderr
+    assert "now an overlay of 1 edit(s)" in res.stderr
+    assert {r["id"] for r in json.loads(res.stdout)} >= {
+        "imf-dots-2022-cn-vn-export-1992-usd",
+        "imf-dots-2022-cn-vn-total-2020-usd",
+    }
+    assert fact(xdg)["note"] == "edited long ago"
+    assert list(overlay(xdg)["edits"]["trade"]) == [FACT]
+
+
 def test_reset_sets_the_edits_aside(tmp_path: Path) -> None:
     xdg = tmp_path / "xdg"
     assert cn(xdg, "db", "set", FACT, "note", "mine").returncode == 0

@@ -269,6 +269,7 @@ def migrate(where: Path) -> Path | None:
         for kind in EDITABLE:  # the copy's records win over anything in an overlay
             if kind in mine:
                 user[kind] = mine[kind]
+        _keep_later_additions(mine, base, user)
         new = compute(base, user, previous)
         if count(new) or os.path.lexists(path):
             write.write_atomic(path, new)
@@ -281,6 +282,30 @@ def migrate(where: Path) -> Path | None:
         file=sys.stderr,
     )
     return kept
+
+
+def _keep_later_additions(mine: Tables, base: Tables, user: dict[str, Any]) -> None:
+    """A copy of older packaged data lacks the records later releases added: those are not
+    the user's removals (a copy of the data of 2026.11.29 would otherwise hide every figure
+    added since), so they stay in what the user reads. The copy is kept whole beside the
+    overlay, and nothing it holds is lost."""
+    from cnasean.store.locate import version_key
+
+    def version(data: Tables) -> str | None:
+        doc = next(iter((data.get("meta") or {}).values()), None)
+        found = doc.get("data_version") if isinstance(doc, dict) else None
+        return found if isinstance(found, str) else None
+
+    theirs, now = version(mine), version(base)
+    if theirs is None or now is None or not version_key(theirs) < version_key(now):
+        return
+    for kind in EDITABLE:
+        table = dict(user.get(kind) or {})
+        have = {d.get("id") for d in table.values() if isinstance(d, dict)}
+        for key, doc in (base.get(kind) or {}).items():
+            if _has_id(doc) and doc["id"] not in have:
+                table[f"{key}-{kind}-release"] = doc
+        user[kind] = table
 
 
 # --- reading what is in use ----------------------------------------------------------------
