@@ -13,7 +13,6 @@ Exit codes: 0 success (an empty result too), 1 runtime error, 2 usage error or u
 """
 
 import _signal  # type: ignore[import-not-found]  # built in, loaded
-import errno
 import os
 import signal
 import sys
@@ -28,6 +27,15 @@ from cnasean._interrupt import interrupted_on_the_way as _interrupted_on_the_way
 from cnasean._version import __version__
 from cnasean.cli import registry
 from cnasean.cli.options import state, take_lang
+from cnasean.cli.outcome import FULL as _FULL
+from cnasean.cli.outcome import discard as _discard
+from cnasean.cli.outcome import exit_code as _exit_code
+from cnasean.cli.outcome import fail as _fail
+from cnasean.cli.outcome import flushed as _flushed
+from cnasean.cli.outcome import freshness as _freshness
+from cnasean.cli.outcome import is_click_error as _is_click_error
+from cnasean.cli.outcome import isatty as _isatty
+from cnasean.cli.outcome import report as _report
 from cnasean.errors import EXIT_INTERRUPTED, EXIT_RUNTIME, CnaseanError
 
 if TYPE_CHECKING:
@@ -139,74 +147,6 @@ class CnaseanGroup(TyperGroup):
             super().format_help(ctx, formatter)
         finally:
             self._listing = False
-
-
-def _freshness() -> None:
-    """One line on stderr, once a run, when data the command read is past its review."""
-    if "cnasean.store.read" not in sys.modules:
-        return  # no data was read (--help, --version of a command, ...)
-    from cnasean.store.freshness import notice
-
-    try:
-        line = notice()
-    except Exception:  # a judgement of age must never turn an answer into a failure
-        return
-    if line:
-        sys.stderr.write(line + "\n")
-
-
-def _fail(message: str, code: int) -> int:
-    from cnasean.text import visible_line
-
-    try:  # one line, whatever an id or a value quoted from the data holds
-        sys.stderr.write(f"cnasean: error: {visible_line(message)}\n")
-        sys.stderr.flush()
-    except OSError:  # stderr cannot be written either (2>/dev/full): the exit code says it
-        pass
-    return code
-
-
-# A write to stdout on a full disk (cnasean trade > /dev/full); writes of the data file
-# report their own (store.write.WriteError), so one of these reaching the top is the output's.
-_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
-def _discard(stream: Any) -> None:
-    """Point ``stream``'s descriptor at devnull: what it still holds goes nowhere, quietly."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # no descriptor (a test's stream)
-        pass
-
-
-def _is_click_error(exc: Exception) -> bool:
-    """Typer's (click's) own usage errors: a bad option, a bad value, a missing command."""
-    return hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)
-
-
-def _report(exc: Exception) -> int:
-    """Typer's own usage errors in one line, with where to look; anything else is a bug:
-    one line too, pointing at ``--debug``."""
-    if _is_click_error(exc):
-        message = exc.format_message()  # type: ignore[attr-defined]
-        if not message:  # no arguments at all: help was shown
-            return 0
-        ctx = getattr(exc, "ctx", None)
-        where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
-        return _fail(f"{message}{where}", int(getattr(exc, "exit_code", 2)))
-    return _fail(
-        f"internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
-        EXIT_RUNTIME,
-    )
 
 
 EXIT_CODES_HELP = (
@@ -415,29 +355,3 @@ def _on_interrupt(handler: Any) -> None:
         _signal.signal(signal.SIGINT, handler)
     except ValueError:  # not the main thread: its interrupts are not ours to handle
         pass
-
-
-def _flushed(stream: Any) -> bool:
-    """Flush ``stream``; False if it failed. A reader that went away ends quietly (as
-    _quiet_pipe); stdout that cannot be written (a full disk) says so, in one line."""
-    try:
-        if stream is not None:
-            stream.flush()
-    except OSError as exc:
-        if not isinstance(exc, BrokenPipeError) and stream is sys.stdout and sys.stderr:
-            _fail(f"cannot write the output: {exc.strerror}.", EXIT_RUNTIME)
-        return False
-    except ValueError:  # closed
-        return False
-    return True
-
-
-def _exit_code(value: object) -> int:
-    """The status ``SystemExit(value)`` gives: None is 0, a message is printed and is 1."""
-    if value is None:
-        return 0
-    if isinstance(value, int):
-        return value & 0xFF  # as the interpreter passes it to exit()
-    if sys.stderr is not None:
-        sys.stderr.write(f"{value}\n")
-    return EXIT_RUNTIME
