@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mcp_types import CallToolResult, TextContent
 
+from cnasean import jsontext
 from cnasean.errors import CnaseanError
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class Tools:
         }
         if not count:
             body["note"] = "No data matches: there is no figure or rule to report."
-        text = json.dumps(body, ensure_ascii=False, indent=1)
+        text = jsontext.dumps(body, indent=1)
         return CallToolResult(
             content=[TextContent(type="text", text=text)], structured_content=body
         )
@@ -81,7 +82,7 @@ class Tools:
         body = result.structured_content
         body["total"] = len(rows)
         body["note"] = f"The first {limit} of {len(rows)} records: narrow the question."
-        text = json.dumps(body, ensure_ascii=False, indent=1)
+        text = jsontext.dumps(body, indent=1)
         return CallToolResult(
             content=[TextContent(type="text", text=text)], structured_content=body
         )

@@ -200,10 +200,10 @@ def ask(
     answer = dataset(db).ask(" ".join(question))
     fmt = render.choose_format(fmt, as_json)
     if fmt in ("json", "jsonl"):
-        import json
+        from cnasean import jsontext
 
         indent = 2 if fmt == "json" else None
-        render.emit_human(json.dumps(answer.to_dict(), ensure_ascii=False, indent=indent))
+        render.emit_human(jsontext.dumps(answer.to_dict(), indent=indent))
     else:
         render.emit_human(answer_text(answer))
     if answer.suggestion and answer.status != "answered":

@@ -188,10 +188,10 @@ def _json(value: Any, out: IO[str], indent: int | None = None) -> str:
     """JSON as the standard library writes it: UTF-8, or \\u escapes (valid and lossless)
     where ``out`` cannot encode it (PYTHONIOENCODING=ascii). Only the stream's encoding
     counts, so JSON never imports or resolves the Terminal (a million instructions)."""
-    import json
+    from cnasean import jsontext
 
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
-    return json.dumps(value, ensure_ascii=not encoding.startswith("utf"), indent=indent)
+    return jsontext.dumps(value, ensure_ascii=not encoding.startswith("utf"), indent=indent)
 
 
 def _terminal(out: IO[str] | None = None) -> Terminal:

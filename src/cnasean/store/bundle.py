@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from cnasean import jsontext
 from cnasean.errors import CnaseanError, DataError, UsageError
 from cnasean.frozen import Frozen
 
@@ -163,7 +164,7 @@ def build(data_text: bytes, changes: dict[str, Any], key_path: Path) -> bytes:
     key = _private_key(key_path)
     data = json.loads(data_text)
     meta = next(iter(data["meta"].values()))
-    changes_raw = (json.dumps(changes, ensure_ascii=False, indent=1) + "\n").encode()
+    changes_raw = (jsontext.dumps(changes, indent=1) + "\n").encode()
     manifest = {
         "format": FORMAT,
         "data_version": meta["data_version"],
@@ -174,7 +175,7 @@ def build(data_text: bytes, changes: dict[str, Any], key_path: Path) -> bytes:
         "sha256": {"db.json": sha256(data_text), "changes.json": sha256(changes_raw)},
         "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
-    manifest_raw = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode()
+    manifest_raw = (jsontext.dumps(manifest, indent=1) + "\n").encode()
     signature = base64.b64encode(key.sign(manifest_raw)) + b"\n"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:

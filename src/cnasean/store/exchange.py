@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cnasean import jsontext
 from cnasean.errors import UsageError
 from cnasean.frozen import Frozen
 from cnasean.models import KINDS, Source, record_class
@@ -169,10 +170,10 @@ def export_text(data: dict[str, Any], fmt: str, kind: str | None) -> str:
     kinds = (kind,) if kind else TABLES
     if fmt == "json":
         if kind:
-            return json.dumps(records_of(data, kind), ensure_ascii=False, indent=2) + "\n"
+            return jsontext.dumps(records_of(data, kind), indent=2) + "\n"
         doc: dict[str, Any] = {"meta": records_of(data, "meta")[0] if data.get("meta") else {}}
         doc.update({k: records_of(data, k) for k in kinds})
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps(doc, indent=2) + "\n"
     if fmt == "jsonl":
         # "table", not "kind": sources have a field of their own called kind.
         return "".join(

@@ -82,6 +82,7 @@ def write_metadata(data: dict[str, Any], output: Path) -> Path:
     cnasean wrote before, never over someone else's (then ``NAME.metadata.json``)."""
     import json
 
+    from cnasean import jsontext
     from cnasean.store import datasette
 
     target = output.with_name("metadata.json")
@@ -95,7 +96,7 @@ def write_metadata(data: dict[str, Any], output: Path) -> Path:
     if not ours:
         target = output.with_name(f"{output.stem}.metadata.json")
     doc = datasette.metadata(data, output.stem)
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = jsontext.dumps(doc, indent=2) + "\n"
     write_with(target, lambda tmp: tmp.write_text(text, encoding="utf-8"), [output])
     return target
 

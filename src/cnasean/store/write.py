@@ -21,7 +21,6 @@ them go to the user's overlay (``overlay.transaction``, the same lock and safe w
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import stat
@@ -34,6 +33,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from cnasean import jsontext
 from cnasean.errors import CnaseanError, UsageError
 from cnasean.store import read as db
 from cnasean.store.locate import real_path
@@ -177,7 +177,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def dumps(data: Any) -> str:
     """A data file's text: one field a line, so that a change is a one-line diff."""
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return jsontext.dumps(data, indent=1) + "\n"
 
 
 def write_atomic(path: Path, data: Any, text: Sequence[bytes] | None = None) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
+from cnasean import jsontext
 from cnasean.models import Meta, Source
 from cnasean.output.view import Column, View, ranked
 from cnasean.output.views.common import data_caption
@@ -118,7 +118,7 @@ def cite_csl(kind: str, rec: Any, sources: Sequence[Source], meta: Meta) -> str:
         if kind != "sources":
             item["note"] = f"Cited for cnasean {kind} {rec.id}"
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(items, indent=2) + "\n"
 
 
 CITE_STYLES = {"text": cite_text, "bibtex": cite_bibtex, "csl": cite_csl}
@@ -159,5 +159,5 @@ def cite_dataset(style: str, meta: Meta, tool_version: str) -> str:
             "issued": {"date-parts": [_date_parts(as_of)]},
             "note": note,
         }
-        return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps([item], indent=2) + "\n"
     return f"{DATASET_AUTHOR}. {DATASET_TITLE} [dataset], version {version}, {as_of}. {note}\n"
