@@ -1209,3 +1209,57 @@ def test_run_final_flush_into_a_closed_pipe_is_quiet(base_env, no_fast_exit):
     err = proc.stderr.read().decode("utf-8", "replace")
     assert proc.wait(timeout=60) == 1, err
     assert err == ""
+
+
+_MODULES_AFTER = (
+    "import sys\n"
+    "sys.argv = ['cnasean', *sys.argv[1:]]\n"
+    "from cnasean.cli import main\n"
+    "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+    "sys.stderr.write(' '.join(sorted(m.split('.')[0] for m in sys.modules)))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trade", "--country", "vietnam", "--json"],
+        ["trade", "--json"],
+        ["trade", "--rank"],
+        ["visa", "--passport", "CN", "--json"],
+        ["sources", "--json"],
+        ["db", "info"],
+    ],
+)
+def test_a_query_the_parse_cache_answers_imports_neither_tinydb_nor_json(base_env, args):
+    # TinyDB (store/database.py) is for searches the cache's slices cannot answer, and JSON
+    # is written by the C encoder (cnasean.jsontext): importing either costs every run
+    def loaded() -> set[str]:
+        r = subprocess.run(
+            [sys.executable, "-c", _MODULES_AFTER, *args],
+            capture_output=True,
+            text=True,
+            env=base_env,
+            check=True,
+        )
+        return set(r.stderr.splitlines()[-1].split())
+
+    loaded()  # the first run fills the parse cache
+    modules = loaded()
+    assert "cnasean" in modules
+    assert not modules & {"tinydb", "json"}
+
+
+def test_a_search_the_cache_cannot_answer_goes_through_tinydb():
+    # no parse cache: the table is searched with TinyDB, and the answer is the same
+    from cnasean.store import read
+
+    with_cache = read.load(read.packaged_path())
+    want = [r.id for r in with_cache.records_where("trade", lambda d: d.get("partner") == "VN")]
+    assert want
+    read.clear_cache()
+    store = read.load(read.packaged_path())
+    store._sliced = lambda kind, within: None  # type: ignore[method-assign]
+    got = [r.id for r in store.records_where("trade", lambda d: d.get("partner") == "VN")]
+    assert got == want
+    assert store._db is not None  # TinyDB was opened for the search

@@ -70,3 +70,10 @@ def test_no_indent_and_string_indents_are_the_standard_librarys() -> None:
     value = {"a": [1, {"b": "c"}]}
     assert jsontext.dumps(value, indent=None) == json.dumps(value, ensure_ascii=False)
     assert jsontext.dumps(value, indent="\t") == json.dumps(value, indent="\t", ensure_ascii=False)  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUE, st.booleans())
+def test_compact_text_is_the_standard_librarys(value: Any, ascii_only: bool) -> None:
+    want = json.dumps(value, ensure_ascii=ascii_only)
+    assert jsontext.dumps(value, indent=None, ensure_ascii=ascii_only) == want

@@ -13,13 +13,14 @@ no C encoder) goes the standard library's way, and so fails or succeeds just as 
 
 from __future__ import annotations
 
-import json
-import json.encoder
 from collections.abc import Iterable
 from typing import Any
 
-# The C encoder's constructor (typeshed leaves it out); None without the C accelerator.
-_MAKE: Any = getattr(json.encoder, "c_make_encoder", None)
+try:  # the C encoder itself: importing the json package compiles six regular expressions
+    import _json as _c
+except ImportError:  # pragma: no cover  # a Python without the C accelerator
+    _c = None  # type: ignore[assignment]
+_MAKE: Any = getattr(_c, "make_encoder", None)
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -29,12 +30,17 @@ class _Unusual(Exception):
 
 def dumps(value: Any, *, indent: int | None, ensure_ascii: bool = False) -> str:
     """``json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)``, the same text."""
-    if _MAKE is None or type(indent) is not int or indent < 0:
-        return json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
-    try:
-        return _Writer(indent, ensure_ascii).walk(value, 0)
-    except (_Unusual, ValueError, RecursionError):
-        return json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
+    if _MAKE is not None and (indent is None or (type(indent) is int and indent >= 0)):
+        writer = _Writer(indent or 0, ensure_ascii)
+        try:
+            if indent is None:
+                return "".join(writer.plain(value, 0))
+            return writer.walk(value, 0)
+        except (_Unusual, ValueError, RecursionError):
+            pass  # the standard library's way: its result, or its error
+    import json
+
+    return json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
 
 
 def _refuse(obj: Any) -> Any:
@@ -45,15 +51,12 @@ class _Writer:
     __slots__ = ("encoders", "indent", "plain", "text")
 
     def __init__(self, indent: int, ensure_ascii: bool) -> None:
-        from json import encoder
-
         self.indent = indent
-        self.text = encoder.encode_basestring_ascii if ensure_ascii else encoder.encode_basestring
+        self.text = _c.encode_basestring_ascii if ensure_ascii else _c.encode_basestring
         self.encoders: dict[int, Any] = {}
         self.plain = self._encoder(", ")
 
     def _encoder(self, separator: str) -> Any:
-        assert _MAKE is not None
         return _MAKE({}, _refuse, self.text, None, ": ", separator, False, False, True)
 
     def walk(self, obj: Any, depth: int) -> str:

@@ -19,8 +19,7 @@ KindArg = Annotated[
 
 def _info(path: Path | None) -> dict[str, Any]:
     from cnasean.store import read as db
-    from cnasean.store import write as dbwrite
-    from cnasean.store.locate import real_path
+    from cnasean.store.locate import backup_path, real_path
 
     store = db.open_store(path)
     oldest = {}
@@ -32,7 +31,7 @@ def _info(path: Path | None) -> dict[str, Any]:
             if isinstance(d, dict) and isinstance(d.get("last_verified"), str)
         ]
         oldest[kind] = min(dates) if dates else None
-    bak = dbwrite.backup_path(real_path(store.path))  # a backup is beside the real file
+    bak = backup_path(real_path(store.path))  # a backup is beside the real file
     extra: dict[str, Any] = {}
     if store.origin in ("packaged", "installed"):
         from cnasean.store import channel, overlay
@@ -46,7 +45,7 @@ def _info(path: Path | None) -> dict[str, Any]:
             "installed": channel.installed(folder()),
         }
         # The packaged and installed data are never written: the backup is of the edits.
-        bak = dbwrite.backup_path(overlay_path())
+        bak = backup_path(overlay_path())
     return {
         "path": str(store.path),
         "origin": store.origin,
@@ -288,7 +287,7 @@ def export(
     from cnasean.output import formats as render
     from cnasean.store import exchange, outfile
     from cnasean.store import read as store
-    from cnasean.store import write as dbwrite
+    from cnasean.store.locate import backup_path, lock_path
     from cnasean.store.overlay import in_use
 
     if fmt not in ("json", "jsonl", "csv", "sqlite"):
@@ -304,7 +303,7 @@ def export(
     # Never onto what cnasean reads or keeps: the data file in use, the user's copy and
     # overlay, and the backup and lock of each.
     kept = [path, store.user_path(), store.user_path().with_name("overlay.json")]
-    protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
+    protected = [p for f in kept for p in (f, backup_path(f), lock_path(f))]
     st = outfile.check_target(output, fmt, protected)
     data = in_use(db_path(db))
     counts = outfile.export_file(data, fmt, kind, output, st)

@@ -18,10 +18,10 @@ def write(ds: Dataset, output: Path, fill: Callable[[Path], None]) -> None:
     """``fill(temporary path)`` makes the file; it replaces ``output`` only once whole."""
     from cnasean.store import outfile
     from cnasean.store import read as store
-    from cnasean.store import write as dbwrite
+    from cnasean.store.locate import backup_path, lock_path
 
     kept = [ds.path, store.user_path()]
-    protected = [p for f in kept for p in (f, dbwrite.backup_path(f), dbwrite.lock_path(f))]
+    protected = [p for f in kept for p in (f, backup_path(f), lock_path(f))]
     outfile.write_with(output, fill, protected)
     note(f"Wrote {output}.")
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,10 +54,10 @@ def in_use_version(where: Path) -> str:
 
 def installed(where: Path) -> list[dict[str, Any]]:
     """The installed versions, newest in use first, with their as-of dates (``db info``)."""
-    import json
-
     out = []
     for n, version in enumerate(installed_versions(where)):
+        import json
+
         try:
             manifest = json.loads((bundles(where) / version / "manifest.json").read_bytes())
         except (OSError, ValueError):
@@ -133,6 +132,8 @@ def install(where: Path, bundle: Bundle, allow_downgrade: bool = False) -> tuple
                 "a new data_version.",
             )
         try:
+            import tempfile
+
             tmp = Path(tempfile.mkdtemp(prefix=f".{new}.", dir=bundles(where)))
             for name, blob in (
                 ("db.json", bundle.data),

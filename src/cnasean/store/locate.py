@@ -213,3 +213,13 @@ def describe(path: Path, origin: str) -> str:
         "environment": f"{path} (from {ENV_VAR})",
         "user": f"{path} (your copy)",
     }.get(origin, str(path))
+
+
+def backup_path(path: Path) -> Path:
+    """Where a write keeps the previous version of ``path`` (``write.py``)."""
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    """The lock a writer of ``path`` holds (``write.locked``)."""
+    return path.with_name(path.name + ".lock")

@@ -325,13 +325,14 @@ def in_use(db_option: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 def status(where: Path) -> dict[str, Any]:
     """The overlay's file, how many records it edits, and its conflicts with the base."""
-    from cnasean.store import write
     from cnasean.store.locate import base as base_of
     from cnasean.store.locate import overlay_path
 
     path = overlay_path(where)
     if not os.path.lexists(path):
         return {"overlay": None, "edits": 0, "conflicts": []}
+    from cnasean.store import write  # only with edits to compare: it imports TinyDB
+
     mine = read(path)
     base = write.read_current(base_of(where)[0])
     return {"overlay": str(path), "edits": count(mine), "conflicts": conflicts(base, mine)}

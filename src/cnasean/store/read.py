@@ -1,6 +1,6 @@
-"""Reading the fact store: a data file opened read-only with TinyDB (``storage.DataStorage``,
-through the parse cache), once per process; records are typed lazily, and checked as they
-are."""
+"""Reading the fact store: a data file opened read-only (``storage.DataStorage``, through the
+parse cache), once per process, and searched with TinyDB where the cache's slices do not
+answer; records are typed lazily, and checked as they are."""
 
 from __future__ import annotations
 
@@ -11,32 +11,34 @@ from typing import TYPE_CHECKING, Any, cast
 
 from cnasean.errors import DataError, DataFileCorrupt, InvalidRecord
 from cnasean.store.locate import ENV_VAR, locate, overlay_for, packaged_path, user_path
-from cnasean.store.storage import FACT_KINDS, TABLES, Database, DataStorage, Tables
+from cnasean.store.storage import FACT_KINDS, TABLES, DataStorage, Tables
 
 if TYPE_CHECKING:
     from tinydb.queries import QueryLike
 
     from cnasean.models import Meta
     from cnasean.models.source import Source
+    from cnasean.store.database import Database
 
 
 class Store:
-    """One data file, open in TinyDB. Records are typed lazily, once each, every field
-    checked as it is read (``InvalidRecord`` names the table, record and field).
+    """One data file, read. Records are typed lazily, once each, every field checked as it
+    is read (``InvalidRecord`` names the table, record and field).
 
-    Queries find their documents with TinyDB's ``search``, which copies only the documents
-    it matches into a ``Document``; passes over every document (ids, source kinds, typing a
-    whole table) read the tables as the storage holds them, without that copy. A plain
-    class, not a dataclass: building one costs start-up time on every run.
+    Queries read the parse cache's slices of a table where it keeps them, and otherwise find
+    their documents with TinyDB's ``search`` (``db``, opened on first use), which copies
+    only the documents it matches into a ``Document``; passes over every document (ids,
+    source kinds, typing a whole table) read the tables as the storage holds them, without
+    that copy. A plain class, not a dataclass: building one costs start-up time on every
+    run.
     """
 
-    def __init__(self, path: Path, origin: str, database: Database) -> None:
-        storage = database.storage
-        assert isinstance(storage, DataStorage)
+    def __init__(self, path: Path, origin: str, storage: DataStorage) -> None:
         self.path = path
         self.origin = origin
         self.overlay = storage.overlay  # the user's edits, applied on top
-        self.db = database
+        self.storage = storage
+        self._db: Database | None = None
         self.tables: Tables = storage.read()  # reads the file (or its cache) now
         self._one: dict[tuple[str, object], Any] = {}
         self._all: dict[str, list[Any]] = {}
@@ -45,6 +47,17 @@ class Store:
         self._meta: Meta | None = None
         self._sources: dict[str, Source] | None = None
         self._raw: dict[str, list[dict[str, Any]]] | None = None
+
+    @property
+    def db(self) -> Database:
+        """The file in TinyDB, over the same storage (read once): for searches the parse
+        cache cannot answer, and for those who query it themselves."""
+        if self._db is None:
+            from cnasean.store.database import Database
+
+            storage = self.storage
+            self._db = Database(storage=lambda: storage)
+        return self._db
 
     def check(self) -> None:
         """Refuse a file whose sources clash: every answer cites them, so one clash spoils
@@ -220,9 +233,7 @@ class Store:
         large, caching off): building it would cost more than the scan it saves."""
         from cnasean.store import cache
 
-        storage = self.db.storage
-        assert isinstance(storage, DataStorage)
-        entry = cache.derived_entry(storage.entry, name, code)
+        entry = cache.derived_entry(self.storage.entry, name, code)
         if entry is None:
             return None
         value = cache.load_derived(entry)
@@ -279,7 +290,8 @@ class Store:
         return self.meta.data_version, self.meta.as_of.isoformat()
 
     def counts(self) -> dict[str, int]:
-        return {t: len(self.db.table(t)) for t in TABLES}
+        """Documents a table, as TinyDB counts them (a missing table holds none)."""
+        return {t: len(self._stored(t)) for t in TABLES}
 
 
 _cache: dict[tuple[str | None, str | None], Store] = {}
@@ -304,9 +316,9 @@ def clear_cache() -> None:
 
 
 def load(path: Path, origin: str = "option", overlay: Path | None = None) -> Store:
-    """Open a data file read-only in TinyDB (with the user's ``overlay`` on top) and read
+    """Open a data file read-only (with the user's ``overlay`` on top) and read
     it, with errors a user can act on (see ``storage.DataStorage``). Nothing is written."""
-    return Store(path, origin, Database(path, origin, overlay=overlay, storage=DataStorage))
+    return Store(path, origin, DataStorage(path, origin, overlay=overlay))
 
 
 __all__ = [

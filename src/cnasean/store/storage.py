@@ -28,9 +28,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import Storage, TinyDB
-from tinydb.table import Table
-
 from cnasean.errors import DataFileCorrupt
 from cnasean.store.locate import describe
 
@@ -43,34 +40,6 @@ FACT_KINDS = ("trade", "visa", "infrastructure", "events")
 TABLES = ("meta", "sources", "countries", *FACT_KINDS)
 
 StoredTable = dict[str, Any]  # one table as stored: document number -> document
-
-
-class FactTable(Table):
-    """A TinyDB table of one kind of record, as queries read it: read-only.
-
-    Document ids stay as the file spells them (a query has no use for TinyDB's ``int``, which
-    fails on a key that is not a number), and searches are not kept in TinyDB's query cache:
-    each query searches once, and on a file of 100,000 figures a kept result is a second
-    copy of every document it matched."""
-
-    document_id_class = str  # type: ignore[assignment]  # TinyDB's own is int
-
-    def __init__(
-        self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False
-    ) -> None:
-        super().__init__(storage, name, cache_size, persist_empty)
-
-    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
-        # Every write of a TinyDB table comes here, and TinyDB changes the documents it read
-        # before it asks the storage to write them: refuse first, so that a write asked of a
-        # query changes nothing, not even the documents the process holds.
-        raise io.UnsupportedOperation(f"Table {self.name!r} is read-only: queries never write.")
-
-
-class Database(TinyDB):
-    """TinyDB as queries open a data file: over ``DataStorage``, with read-only tables."""
-
-    table_class = FactTable
 
 
 class Tables(Mapping[str, StoredTable]):
@@ -176,7 +145,7 @@ class Tables(Mapping[str, StoredTable]):
         return len(self._loaded.keys() | packed)
 
 
-class DataStorage(Storage):
+class DataStorage:
     """The storage queries read: one data file, read-only, parsed once per version of it.
 
     With ``overlay`` (the user's edits, ``overlay.py``) the tables are the file's with the
@@ -203,7 +172,7 @@ class DataStorage(Storage):
 
     # A read-only Mapping rather than TinyDB's dict: TinyDB reads a table by its name and
     # lists the names, and never changes what it read but to write it back.
-    def read(self) -> Tables:  # type: ignore[override]
+    def read(self) -> Tables:
         if self._tables is None:
             from cnasean.store import cache
 
@@ -226,6 +195,9 @@ class DataStorage(Storage):
 
     def write(self, data: dict[str, StoredTable]) -> None:
         raise io.UnsupportedOperation(f"{self.path} is open read-only: queries never write.")
+
+    def close(self) -> None:
+        pass
 
     def _parse(self) -> dict[str, StoredTable]:
         """The file's tables, with errors a user can act on (``files.read_json``: the same
@@ -295,7 +267,7 @@ def from_export(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class EditStorage(Storage):
+class EditStorage:
     """The storage edits go through: the whole file as it is on disk, never the parse
     cache (what a write changes must be what is there), with errors that name the backup to
     recover from.
@@ -334,7 +306,7 @@ class EditStorage(Storage):
         self._lock.close()
 
     def _parse(self) -> dict[str, Any]:
-        from cnasean.store.write import backup_path
+        from cnasean.store.locate import backup_path
 
         path = self.path
         bak = backup_path(path)
@@ -343,3 +315,13 @@ class EditStorage(Storage):
         if not isinstance(data, dict):
             raise DataFileCorrupt(f"Data file {path} is not a cnasean data file.{hint}")
         return from_export(data)
+
+
+def __getattr__(name: str) -> Any:
+    # TinyDB's classes, for those who open a Database themselves: imported on first use, so
+    # that a query answered from the parse cache never imports TinyDB (store/database.py).
+    if name in ("Database", "FactTable"):
+        from cnasean.store import database
+
+        return getattr(database, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

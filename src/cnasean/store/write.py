@@ -36,7 +36,7 @@ from tinydb import TinyDB
 from cnasean import jsontext
 from cnasean.errors import CnaseanError, UsageError
 from cnasean.store import read as db
-from cnasean.store.locate import real_path
+from cnasean.store.locate import backup_path, lock_path, real_path
 from cnasean.store.storage import EditStorage
 from cnasean.store.validate import Problem, validate_data
 
@@ -64,14 +64,6 @@ class InvalidChange(CnaseanError):
             else ""
         )
         super().__init__(f"Nothing written: the change is invalid: {lines}{more}")
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
 
 
 def write_target(db_option: str | os.PathLike[str] | None = None) -> tuple[Path, str]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnasean.output.view import Column, View
-from cnasean.store.exchange import Change
-from cnasean.store.validate import Problem
+
+if TYPE_CHECKING:
+    from cnasean.store.exchange import Change
+    from cnasean.store.validate import Problem
 
 ORIGINS = {
     "option": "named by --db",
