@@ -232,8 +232,9 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
         text: Annotated[
             str | None,
             Field(
-                description="Words the title or note must all hold, English or Chinese "
-                "(expo, 博览会); words of three letters or fewer (BRI) match whole words only."
+                description="Words the title, place or note must all hold, English or "
+                "Chinese (expo, 博览会); a word of three letters or fewer (BRI) matches only "
+                "whole words."
             ),
         ] = None,
     ) -> CallToolResult:

@@ -93,8 +93,8 @@ def events(
     words: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Words the title or note must all hold (expo, 博览会); BRI and other words "
-            "of three letters or fewer match whole words only.",
+            help="Words the title, place or note must all hold, English or 中文 (expo, 博览会); "
+            "a word of three letters or fewer matches only whole words (BRI).",
             show_default=False,
         ),
     ] = None,
