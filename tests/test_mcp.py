@@ -87,6 +87,7 @@ async def _session(cli_bin: Path, env: dict[str, str]) -> dict[str, Any]:
         out["trade_all"] = await client.call_tool("trade", {"limit": 10})
         out["bad_limit"] = await client.call_tool("trade", {"limit": -1})
         out["cite_dataset"] = await client.call_tool("cite", {"dataset": True, "format": "csl"})
+        out["events_text"] = await client.call_tool("events", {"text": "博览会", "since": "2005"})
     return out
 
 
@@ -238,3 +239,12 @@ def test_without_the_extra_the_command_says_what_to_install(
     assert r.returncode == 2, r.stderr
     assert "pip install 'cnasean[mcp]'" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_events_takes_words_as_the_command_line_does(session: dict[str, Any], cli: Any) -> None:
+    tools = {t.name: t for t in session["tools"]}
+    assert "text" in tools["events"].input_schema["properties"]
+    body = _body(session["events_text"])
+    r = cli("events", "博览会", "--since", "2005", "--json")
+    assert body["records"] == json.loads(r.stdout)
+    assert [e["id"] for e in body["records"]] == ["caexpo-20-2023", "caexpo-21-2024"]

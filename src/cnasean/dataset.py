@@ -207,11 +207,15 @@ class Dataset:
         until: str | None = None,
         category: str | None = None,
         country: str | None = None,
+        text: str | None = None,
     ) -> list[Event]:
-        """Agreements, summits and milestones, in date order."""
+        """Agreements, summits and milestones, in date order; ``text`` keeps those whose
+        title or note (English or Chinese) holds every word of it (``"expo"``, ``"博览会"``)."""
         from cnasean.query.events import events
 
-        return events(since=since, until=until, category=category, country=country, db=self._store)
+        return events(
+            since=since, until=until, category=category, country=country, text=text, db=self._store
+        )
 
     def country(self, name: str, *, today: dt.date | None = None) -> Profile:
         """One member's profile: names, membership, trade, visa rules, projects, events."""

@@ -229,12 +229,22 @@ def _tool_functions(t: Tools) -> list[Callable[..., CallToolResult]]:  # noqa: C
             str | None, Field(description="agreement-signed, summit, expo, accession, ...")
         ] = None,
         country: Country = None,
+        text: Annotated[
+            str | None,
+            Field(
+                description="Words the title, place or note must all hold, English or "
+                "Chinese (expo, 博览会); a word of three letters or fewer (BRI) matches only "
+                "whole words."
+            ),
+        ] = None,
     ) -> CallToolResult:
         """Dated China-ASEAN events in order: agreements, summits, expos, accessions, visa
         deals, with sources."""
 
         def run(ds: Dataset) -> CallToolResult:
-            items = ds.events(since=since, until=until, category=category, country=country)
+            items = ds.events(
+                since=since, until=until, category=category, country=country, text=text
+            )
             return t.records(ds, events_views.events_view(items, ds.meta))
 
         return t.call(run)

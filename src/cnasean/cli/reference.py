@@ -90,6 +90,14 @@ def infra_show(
 
 
 def events(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Words the title, place or note must all hold, English or 中文 (expo, 博览会); "
+            "a word of three letters or fewer matches only whole words (BRI).",
+            show_default=False,
+        ),
+    ] = None,
     since: Annotated[
         str | None, typer.Option(help="From this date or period on (2025, 2025-10).")
     ] = None,
@@ -105,19 +113,33 @@ def events(
 ) -> None:
     """Dated events in order: agreements, summits, expos, accessions, visa deals.
 
-    Example: cnasean events --since 2025-10 --until 2025-10
+    Example: cnasean events --since 2025-10 --until 2025-10;  cnasean events summit --since 2025
     """
     from cnasean.output.views import events as views
 
     ds = dataset(db)
-    items = ds.events(since=since, until=until, category=category, country=country)
-    if not items:
+    text = " ".join(words) if words else None
+    items = ds.events(since=since, until=until, category=category, country=country, text=text)
+    if not items and words:
+        said = " ".join(map(_shell_word, words))
+        note(f"No event matches. The words in every kind of fact: cnasean search {said}")
+    elif not items:
         note("No event matches.")
     if fmt == "ics":
         from cnasean.cli import files
 
         return files.calendar(ds, "events", items)
     emit(views.events_view(items, ds.meta), fmt, as_json)
+
+
+def _shell_word(word: str) -> str:
+    """``word`` as a shell reads it back: quoted only if it must be (shlex.quote would quote
+    every Chinese word)."""
+    if word and all(ch.isalnum() or ch in "-_.,:/+=@%" for ch in word):
+        return word
+    import shlex
+
+    return shlex.quote(word)
 
 
 def country(
