@@ -486,3 +486,55 @@ def test_duplicate_ids_are_refused_by_a_sliced_read(cached_env: Path) -> None:
         db.clear_cache()
         with pytest.raises(db.DataFileCorrupt, match="two trade records"):
             trade(country="VN", db=db.load(cached_env))
+
+
+def test_well_formed_tables_are_typed_as_from_doc_types_them(cached_env: Path) -> None:
+    # the parse cache lists the kinds whose every document the unchecked builder builds as
+    # from_doc does (store/index.py, TRUSTED); reads of those give the same records, field
+    # for field and type for type
+    from cnasean.models import record_class, well_formed
+    from cnasean.store.index import TRUSTED
+
+    first = db.load(cached_env)  # from the file: from_doc throughout
+    second = db.load(cached_env)
+    trusted = second.tables.part(TRUSTED, list)
+    assert set(trusted) == {"trade", "sources", "events", "countries"}  # not visa, projects
+    for kind in ("trade", "events", "countries"):
+        assert first._builder(kind) == record_class(kind).from_doc
+        assert second._builder(kind) is well_formed(record_class(kind))
+        for a, b in zip(first.records(kind), second.records(kind), strict=True):
+            assert a.values() == b.values(), (kind, a.id)
+            assert [type(v) for v in a.values()] == [type(v) for v in b.values()], a.id
+    assert second._builder("visa") == record_class("visa").from_doc
+    assert list(second.sources.values()) == list(first.sources.values())
+
+
+def test_a_mistyped_document_keeps_its_table_checked_from_the_cache(cached_env: Path) -> None:
+    from cnasean.store.index import TRUSTED
+
+    data = json.loads(cached_env.read_text(encoding="utf-8"))
+    key = next(iter(data["trade"]))
+    data["trade"][key]["value"] = "12"
+    data["sources"][next(iter(data["sources"]))]["retrieved"] = "2026-13-01"
+    cached_env.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    db.load(cached_env)
+    store = db.load(cached_env)  # from the cache
+    assert store.tables._packed
+    assert not {"trade", "sources"} & set(store.tables.part(TRUSTED, list))
+    with pytest.raises(db.InvalidRecord, match="value"):
+        store.records("trade")
+    with pytest.raises(db.InvalidRecord, match="retrieved"):
+        _ = store.sources
+
+
+def test_db_info_figures_from_the_cache_are_the_files(cached_env: Path) -> None:
+    first = db.load(cached_env)
+    second = db.load(cached_env)
+    assert second.tables._packed
+    assert second.counts() == first.counts()
+    assert second.oldest_verified() == first.oldest_verified()
+    assert set(second.tables._loaded) == set()  # nothing unpacked for them
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert first.counts()["trade"] == len(data["trade"])
+    dates = [d["last_verified"] for d in data["events"].values()]
+    assert first.oldest_verified()["events"] == min(dates)

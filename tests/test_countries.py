@@ -323,3 +323,35 @@ def test_names_survive_case_and_separator_noise(name, data):
     assert expected is not None
     assert get(noisy) == expected
     assert lookup(noisy) == expected
+
+
+def test_ascii_names_fold_as_the_unicode_rule_folds_them():
+    # countries._norm folds ASCII text with a translation table; the general rule (NFKC,
+    # casefold, NFKD, drop combining marks and P/Z/C characters) must give the same
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cnasean import countries
+
+    def general(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text).casefold().strip()
+        text = "".join(
+            ch
+            for ch in unicodedata.normalize("NFKD", text)
+            if not unicodedata.combining(ch) and unicodedata.category(ch)[0] not in "PZC"
+        )
+        return countries._no_the(text)
+
+    for ch in map(chr, range(128)):
+        assert countries._norm(f"a{ch}b") == general(f"a{ch}b"), repr(ch)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(st.characters(max_codepoint=127)))
+    def same(text: str) -> None:
+        assert countries._norm(text) == general(text)
+
+    same()
+    assert countries._norm("The Philippines") == "philippines"
+    assert countries._norm("Viet-Nam") == countries._norm("Việt Nam") == "vietnam"

@@ -51,6 +51,12 @@ def test_the_shipped_data_file(indent: int) -> None:
         {"a": [{True: None, 2.5: "x"}]},
         [{"x": [1, 2]}, [], {}, [[[]]], "中文", math.inf],
         {"a": ({"b": 1}, 2)},
+        # NULs, as the marks for nested containers are written (jsontext._Writer.marked)
+        {"a": "\x00", "b": [1]},
+        {"\x00": [1], "b": ["\x00"]},
+        {"a": [1], "b": "\x00\x00", "c": {"d": 1}},
+        {"a": ["\x00\x00"], "b": [2], "c": "a\x00"},
+        [{"id": "x", "sources": ["S1"], "derived": {"inputs": ["a", "b"]}, "n": None}],
     ],
 )
 def test_unusual_values(value: Any) -> None:

@@ -243,3 +243,36 @@ def test_each_field_reader_checks_its_value_and_names_what_is_wrong(
         assert str(info.value) == f"Invalid trade record 'r1': field 'f' {result}."
     else:
         assert read("f", **kwargs) == result
+
+
+def test_to_dict_is_every_field_in_order_as_json_for_every_shipped_record():
+    # to_dict copies the fields whose type is already JSON and converts the rest (dates,
+    # tuples, nested records, objects): the same as converting every field
+    import datetime as dt
+
+    from cnasean.models import Meta, Record, record_class
+    from cnasean.store.read import load, packaged_path
+
+    def plain(value):
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, Record):
+            return {n: plain(getattr(value, n)) for n in value.__field_types__}
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    store = load(packaged_path())
+    seen = 0
+    for kind in ("sources", "countries", "trade", "visa", "infrastructure", "events"):
+        cls = record_class(kind)
+        for _, doc in store.docs(kind):
+            record = cls.from_doc(doc)
+            want = {n: plain(getattr(record, n)) for n in cls.__field_types__}
+            got = record.to_dict()
+            assert got == want and list(got) == list(want), (kind, record.id)
+            seen += 1
+    assert seen > 1000
+    assert store.meta.to_dict() == {n: plain(getattr(store.meta, n)) for n in Meta.__field_types__}

@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover  # a Python without the C accelerator
     _c = None  # type: ignore[assignment]
 _MAKE: Any = getattr(_c, "make_encoder", None)
 _PLAIN = (str, int, float, bool, type(None))
+_EMPTY = (list, tuple, dict)
 
 
 class _Unusual(Exception):
@@ -61,12 +62,46 @@ class _Writer:
 
     def walk(self, obj: Any, depth: int) -> str:
         if isinstance(obj, dict):
-            return self.runs(obj.items(), depth, "{", "}") if obj else "{}"
+            return (
+                (self.marked(obj, depth) or self.runs(obj.items(), depth, "{", "}"))
+                if obj
+                else "{}"
+            )
         if isinstance(obj, (list, tuple)):
             return self.runs(enumerate(obj), depth, "[", "]") if obj else "[]"
         if isinstance(obj, _PLAIN):
             return "".join(self.plain(obj, 0))
         raise _Unusual
+
+    def marked(self, obj: dict[Any, Any], depth: int) -> str | None:
+        """An object in one call of the C encoder, each container among its values stood in
+        for by a mark and then replaced by its own text: a record with a list of sources is
+        one call, not one a run. The mark is a string of NULs, which JSON escapes (as
+        \\u0000), so the data cannot write it unless it holds NULs itself; then (the mark
+        not found exactly once, or a NUL in a container's text) None: the slower way."""
+        # an empty list or object is written "[]" or "{}" at any depth: the C encoder's own
+        nested = [
+            k
+            for k, v in obj.items()
+            if not (isinstance(v, _PLAIN) or (not v and type(v) in _EMPTY))
+        ]
+        enc = self.encoders.get(depth)
+        if enc is None:
+            enc = self.encoders[depth] = self._encoder(",\n" + " " * (self.indent * (depth + 1)))
+        pad = " " * (self.indent * (depth + 1))
+        if not nested:
+            return f"{{\n{pad}{''.join(enc(obj, 0))[1:-1]}\n{' ' * (self.indent * depth)}}}"
+        flat = dict(obj)
+        for n, key in enumerate(nested):
+            flat[key] = "\0" * (n + 1)
+        text = "".join(enc(flat, 0))
+        for n, key in enumerate(nested):
+            mark = '"' + "\\u0000" * (n + 1) + '"'
+            inner = self.walk(obj[key], depth + 1)
+            if text.count(mark) != 1 or "\\u0000" in inner:
+                return None
+            text = text.replace(mark, inner)
+        return f"{{\n{pad}{text[1:-1]}\n{' ' * (self.indent * depth)}}}"
 
     def runs(self, items: Iterable[tuple[Any, Any]], depth: int, opening: str, closing: str) -> str:
         """A container's members: each run of plain values in one call of the C encoder (as

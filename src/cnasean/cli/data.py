@@ -22,15 +22,7 @@ def _info(path: Path | None) -> dict[str, Any]:
     from cnasean.store.locate import backup_path, real_path
 
     store = db.open_store(path)
-    oldest = {}
-    for kind in ("trade", "visa", "infrastructure", "events"):
-        # Only well-formed dates: db info describes a file, db validate judges it.
-        dates = [
-            d["last_verified"]
-            for d in store.raw.get(kind, [])
-            if isinstance(d, dict) and isinstance(d.get("last_verified"), str)
-        ]
-        oldest[kind] = min(dates) if dates else None
+    oldest = store.oldest_verified()
     bak = backup_path(real_path(store.path))  # a backup is beside the real file
     extra: dict[str, Any] = {}
     if store.origin in ("packaged", "installed"):

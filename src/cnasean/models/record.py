@@ -285,7 +285,89 @@ class Record(Frozen):
     table: ClassVar[str] = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {n: _plain(getattr(self, n)) for n in self.__field_types__}
+        cls = type(self)
+        plan = _PLANS.get(cls) or _plan(cls)
+        out = dict(zip(plan[0], plan[1](self), strict=True))
+        for name in plan[2]:
+            out[name] = _plain(out[name])
+        return out
+
+
+# Field types whose values are JSON as they are: ``to_dict`` copies them without a look.
+_AS_IS = frozenset(
+    (
+        "bool",
+        "int",
+        "int | None",
+        "int | float | None",
+        "int | float | str | None",
+        "str",
+        "str | None",
+    )
+)
+_PLANS: dict[type, tuple[tuple[str, ...], Any, tuple[str, ...]]] = {}
+
+
+def _plan(cls: type[Record]) -> tuple[tuple[str, ...], Any, tuple[str, ...]]:
+    """A class's fields, one getter of them all (C speed, where ``to_dict`` went field by
+    field through ``_plain``: a quarter of ``sources --json``), and the fields whose values
+    need turning into JSON (dates, tuples, records, objects)."""
+    import operator
+
+    names = tuple(cls.__field_types__)
+    if len(names) > 1:
+        fetch: Any = operator.attrgetter(*names)  # a tuple of the values
+    else:
+        fetch = lambda r: tuple(getattr(r, n) for n in names)  # noqa: E731
+    convert = tuple(n for n, t in cls.__field_types__.items() if t not in _AS_IS)
+    plan = _PLANS[cls] = (names, fetch, convert)
+    return plan
+
+
+# How a field of each type is read by ``well_formed``: as it is, or converted.
+def _date(value: Any) -> Any:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if value else ()
+
+
+def _dict(value: Any) -> Any:
+    return None if value is None else dict(value)
+
+
+_CONVERT = {"dt.date": _date, "dt.date | None": _date, "tuple[str, ...]": _tuple}
+_CONVERT["dict[str, Any] | None"] = _dict
+_BUILDERS: dict[type, Any] = {}
+
+
+def well_formed(cls: type[Record]) -> Any:
+    """A builder of ``cls`` records from documents already known to be well formed: each
+    field read as it is (or a date parsed, a list made a tuple), without ``from_doc``'s
+    checks, three times as fast. Only for a table whose every document the parse cache has
+    built both ways and found the same (``store.index.TRUSTED``): the checks ran then. None
+    for a class with a field of another type (nested records: visa rules, projects)."""
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
+    plan: list[tuple[str, Any, Any]] = []
+    for name, kind in cls.__field_types__.items():
+        if kind not in _AS_IS and kind not in _CONVERT:
+            _BUILDERS[cls] = None
+            return None
+        plan.append((name, _CONVERT.get(kind), cls.__field_defaults__.get(name)))
+    new, put = object.__new__, object.__setattr__
+
+    def build(doc: Mapping[str, Any]) -> Record:
+        get = doc.get
+        record = new(cls)
+        for name, convert, default in plan:
+            value = get(name, default)
+            put(record, name, value if convert is None else convert(value))
+        return record
+
+    _BUILDERS[cls] = build
+    return build
 
 
 class Meta(Record):

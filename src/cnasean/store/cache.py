@@ -248,7 +248,8 @@ DATA_FILES_KEPT = 8  # parsed copies of the most recently read data files
 RACY_SECONDS = 2  # a data file changed this recently is read afresh and not kept
 # Part of every key, with cnasean's version and the files that parse and pack the tables:
 # change it whenever the layout of a kept data file changes.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
+_MODELS = ("record.py", "source.py", "trade.py", "event.py")
 
 
 def _now() -> float:
@@ -288,6 +289,9 @@ def data_entry(path: Path, overlay: Path | None = None) -> tuple[Path, str] | No
     code = code_stamp(
         __file__,
         *(os.path.join(here, f) for f in ("storage.py", "files.py", "index.py", *merged)),
+        # the record classes: the kinds found well formed (index.TRUSTED) are so by their
+        # from_doc and models.well_formed
+        *(os.path.join(here, "..", "models", f) for f in _MODELS),
     )
     key = "|".join(stamps) + f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
     # One cache file per data file (and overlay), replaced when either changes; the full

@@ -29,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cnasean.store.storage import FACT_KINDS
+
 SLICED = {"trade": ("reporter", "partner")}  # kind -> the fields its slices are keyed by
 # The other fields the trade filters test by type (query.trade._raw_filter): a document with
 # one of them mistyped goes to every sliced read, so that the filter reports it.
@@ -43,6 +45,11 @@ TYPED: dict[str, tuple[tuple[str, tuple[type, ...]], ...]] = {
 UNIQUE = "#unique"  # the kinds whose ids are distinct strings
 NEWEST_TRADE = "#newest-trade-end"  # the latest period_end of the trade table (freshness.py)
 KINDS_OF_SOURCES = "#source-kinds"  # source id -> kind, as Store.source_kinds reads it
+COUNTS = "#counts"  # table -> how many documents it holds (db info)
+OLDEST_VERIFIED = "#oldest-verified"  # kind -> its earliest last_verified (db info)
+TRUSTED = "#trusted"  # the kinds whose documents models.well_formed builds as from_doc does
+TRUST_LIMIT = 20_000  # documents: a larger table is checked as it is read, not when packed
+FACT_TABLES = ("sources", "countries", "trade", "visa", "infrastructure", "events")
 _ODD = "?"  # the slice of documents every sliced read includes
 
 
@@ -76,6 +83,31 @@ def _unique(table: Mapping[str, Any]) -> bool:
     return len(set(ids)) == len(ids)
 
 
+def _trusted(kind: str, table: Mapping[str, Any]) -> bool:
+    """Whether every document of ``kind`` is well formed: ``from_doc`` takes it, and the
+    unchecked builder (``models.well_formed``) gives the same record, field for field and
+    type for type. Then a read of this entry types the table without the checks, which
+    have passed; anything else (one bad document, a field from_doc reads in its own way)
+    and every read checks every record it types, as without the cache."""
+    from cnasean.errors import InvalidRecord
+    from cnasean.models import record_class, well_formed
+
+    if kind not in FACT_TABLES or not table or len(table) > TRUST_LIMIT:
+        return False
+    cls = record_class(kind)
+    build = well_formed(cls)
+    if build is None:
+        return False
+    try:
+        for doc in table.values():
+            want, got = cls.from_doc(doc).values(), build(doc).values()
+            if want != got or any(type(a) is not type(b) for a, b in zip(want, got, strict=True)):
+                return False
+    except (InvalidRecord, TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
 def _slices(kind: str, table: Mapping[str, Any]) -> dict[str, list[tuple[int, str, Any]]]:
     fields = SLICED[kind]
     typed = TYPED.get(kind, ())
@@ -103,6 +135,9 @@ def packed(tables: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
         if kind in shared:
             parts.update(_slices(kind, shared[kind]))
     parts[NEWEST_TRADE] = newest_end(shared.get("trade", {})) or ""
+    parts[COUNTS] = {name: len(table) for name, table in shared.items()}
+    parts[OLDEST_VERIFIED] = {kind: oldest_verified(shared.get(kind, {})) for kind in FACT_KINDS}
+    parts[TRUSTED] = [name for name, table in shared.items() if _trusted(name, table)]
     sources = shared.get("sources", {})
     if "sources" in parts[UNIQUE]:
         parts[KINDS_OF_SOURCES] = {
@@ -124,3 +159,14 @@ def newest_end(table: Mapping[str, Any]) -> str | None:
         if isinstance(d, dict) and isinstance(d.get("period_end"), str)
     ]
     return max(ends) if ends else None
+
+
+def oldest_verified(table: Mapping[str, Any]) -> str | None:
+    """The earliest ``last_verified`` of a table, among well-formed ones (text, as dates are
+    YYYY-MM-DD): ``db info`` describes a file, ``db validate`` judges it."""
+    dates = [
+        d["last_verified"]
+        for d in table.values()
+        if isinstance(d, dict) and isinstance(d.get("last_verified"), str)
+    ]
+    return min(dates) if dates else None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cnasean.errors import DataError, DataFileCorrupt, InvalidRecord
+from cnasean.store.index import TRUSTED
 from cnasean.store.locate import ENV_VAR, locate, overlay_for, packaged_path, user_path
 from cnasean.store.storage import FACT_KINDS, TABLES, DataStorage, Tables
 
@@ -95,10 +96,8 @@ class Store:
     @property
     def sources(self) -> dict[str, Source]:
         if self._sources is None:
-            from cnasean.models.source import Source
-
             self._check_unique("sources")
-            self._sources = {s.id: s for s in map(Source.from_doc, self._docs("sources"))}
+            self._sources = {s.id: s for s in map(self._builder("sources"), self._docs("sources"))}
         return self._sources
 
     def source(self, source_id: str) -> Source | None:
@@ -113,12 +112,7 @@ class Store:
         for key, doc in self._stored("sources").items():
             rid = doc.get("id")
             if isinstance(rid, str) and rid.lower() == wanted:
-                from cnasean.models.source import Source
-
-                found = self._one.get(("sources", key))
-                if found is None:
-                    found = self._one[("sources", key)] = Source.from_doc(doc)
-                return found
+                return self._typed("sources", key, doc, self._builder("sources"))  # type: ignore[no-any-return]
         return None
 
     def record(self, kind: str, record_id: str) -> Any:
@@ -152,9 +146,7 @@ class Store:
         typed = self._all.get(kind)
         if typed is None:
             self._check_unique(kind)
-            from cnasean.models import record_class
-
-            from_doc = record_class(kind).from_doc
+            from_doc = self._builder(kind)
             # The stored documents, not TinyDB's Table.all(): every one is typed, and a copy
             # of each into a Document first would cost a sixth more on a large table.
             stored = self._stored(kind)
@@ -174,9 +166,7 @@ class Store:
         ``within``: the only keys (``index.SLICED``: for trade, (reporter, partner) pairs)
         that ``keep`` can pass, so that a parse-cache entry's slices of them are all that is
         unpacked; ``keep`` still decides, and the answer is the full scan's."""
-        from cnasean.models import record_class
-
-        from_doc = record_class(kind).from_doc
+        from_doc = self._builder(kind)
         docs = None if within is None else self._sliced(kind, within)
         if docs is not None:
             return [self._typed(kind, key, doc, from_doc) for key, doc in docs if keep(doc)]
@@ -220,9 +210,7 @@ class Store:
     def typed(self, kind: str, key: str, doc: Mapping[str, Any]) -> Any:
         """The record of document ``key`` (from ``docs`` or ``docs_at``), built and checked
         once: a query that ranks raw documents types only those it answers with."""
-        from cnasean.models import record_class
-
-        return self._typed(kind, key, doc, record_class(kind).from_doc)
+        return self._typed(kind, key, doc, self._builder(kind))
 
     def derived(
         self, name: str, code: tuple[Any, ...], build: Callable[[Store], Any], kind: type
@@ -241,6 +229,19 @@ class Store:
             value = build(self)
             cache.save_derived(entry, value)
         return value
+
+    def _builder(self, kind: str) -> Callable[[Mapping[str, Any]], Any]:
+        """What types a document of ``kind``: ``from_doc``, every field checked; or, where
+        the parse cache found every document of the table well formed when it packed it
+        (``index.TRUSTED``), the builder that skips the checks which passed then."""
+        from cnasean.models import record_class, well_formed
+
+        cls = record_class(kind)
+        if kind in (self.tables.part(TRUSTED, list) or ()):
+            build = well_formed(cls)
+            if build is not None:
+                return build  # type: ignore[no-any-return]
+        return cls.from_doc  # type: ignore[no-any-return]
 
     def _typed(self, kind: str, key: object, doc: Mapping[str, Any], from_doc: Any) -> Any:
         """The record for document ``key`` of ``kind``, built once."""
@@ -289,9 +290,23 @@ class Store:
             return version, as_of
         return self.meta.data_version, self.meta.as_of.isoformat()
 
+    def oldest_verified(self) -> dict[str, str | None]:
+        """Each kind of fact's earliest ``last_verified``, kept by the parse cache (every
+        table unpacked for it cost ``db info`` a tenth of its time)."""
+        from cnasean.store.index import OLDEST_VERIFIED, oldest_verified
+
+        kept = self.tables.part(OLDEST_VERIFIED, dict)
+        if kept is not None:
+            return dict(kept)
+        return {kind: oldest_verified(self._stored(kind)) for kind in FACT_KINDS}
+
     def counts(self) -> dict[str, int]:
-        """Documents a table, as TinyDB counts them (a missing table holds none)."""
-        return {t: len(self._stored(t)) for t in TABLES}
+        """Documents a table, as TinyDB counts them (a missing table holds none): kept by
+        the parse cache, so that no table is unpacked to be counted."""
+        from cnasean.store.index import COUNTS
+
+        kept = self.tables.part(COUNTS, dict) or {}
+        return {t: kept[t] if t in kept else len(self._stored(t)) for t in TABLES}
 
 
 _cache: dict[tuple[str | None, str | None], Store] = {}
