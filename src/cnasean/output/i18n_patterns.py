@@ -1,0 +1,116 @@
+"""Messages for people (errors, hints, notices on stderr) in another language, by pattern.
+
+The messages are built by f-strings deep in the code (``f"Unknown country {text!r}."``), in
+English. Rather than thread a language through every layer, the few places every message
+passes (``cli.outcome.fail``, ``cli.options.note``, the stale-data notice) match the finished
+English line against a table of templates written like the f-strings that make them, and
+fill in the other language's template with what the placeholders matched:
+
+    ("Unknown country {text:q}. Did you mean: {names}?", "未知的国家{text}。是否要找:{names}?")
+
+A placeholder's kind, after the colon, says what it matches: nothing, any text (at least one
+character); ``any``, any text or none; ``q``, a Python ``repr`` of a string (the quotes kept:
+the value stays as the user typed it); ``n``, a number. Any other kind names a *family* of
+fragments (``problem``, ``hint``, ...), each a template pair itself: the placeholder matches
+one of them, and its translation is filled in. ``family*`` matches several, joined by "; ".
+A fragment that has no translation cannot match, so a message is translated whole or left
+as it is: never half in one language and half in the other.
+
+Only the tables' own module is read, and only when the language is not English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+Pairs = Sequence[tuple[str, str]]
+
+FIELD = re.compile(r"\{(\w+)(?::(\w+\*?))?\}")
+_KINDS = {
+    "": r".+?",
+    "any": r".*?",
+    "q": r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"",
+    "n": r"\d[\d,.]*",
+}
+LIST_SEPARATOR = "; "
+
+
+class Table:
+    """Whole messages and the families of fragments their placeholders may name."""
+
+    def __init__(self, messages: Pairs, families: Mapping[str, Pairs], separator: str) -> None:
+        self.messages = messages
+        self.families = families
+        self.separator = separator  # between the translated items of a ``family*``
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def kinds(self, template: str) -> dict[str, str]:
+        """Each placeholder of an English template, and its kind."""
+        return {m.group(1): m.group(2) or "" for m in FIELD.finditer(template)}
+
+    def regex(self, template: str, named: bool = True) -> str:
+        """The regular expression an English template matches (``named``: with a group
+        for each placeholder; without, to be part of a larger one)."""
+        out: list[str] = []
+        pos = 0
+        for m in FIELD.finditer(template):
+            out.append(re.escape(template[pos : m.start()]))
+            body = self._kind_regex(m.group(2) or "")
+            out.append(f"(?P<{m.group(1)}>{body})" if named else f"(?:{body})")
+            pos = m.end()
+        out.append(re.escape(template[pos:]))
+        return "".join(out)
+
+    def _kind_regex(self, kind: str) -> str:
+        if kind in _KINDS:
+            return _KINDS[kind]
+        family = kind.rstrip("*")
+        one = "|".join(f"(?:{self.regex(en, named=False)})" for en, _ in self.families[family])
+        if kind.endswith("*"):
+            return f"(?:{one})(?:{re.escape(LIST_SEPARATOR)}(?:{one}))*"
+        return one
+
+    def compiled(self, template: str) -> re.Pattern[str]:
+        found = self._compiled.get(template)
+        if found is None:
+            found = self._compiled[template] = re.compile(self.regex(template), re.DOTALL)
+        return found
+
+    def which(self, message: str) -> int | None:
+        """The index of the first message template ``message`` matches, or None."""
+        for i, (en, _) in enumerate(self.messages):
+            if self.compiled(en).fullmatch(message):
+                return i
+        return None
+
+    def translate(self, message: str) -> str:
+        """``message`` in the table's language, or as it is when no template matches."""
+        for en, other in self.messages:
+            found = self._fill(en, other, message)
+            if found is not None:
+                return found
+        return message
+
+    def _fill(self, en: str, other: str, text: str) -> str | None:
+        m = self.compiled(en).fullmatch(text)
+        if m is None:
+            return None
+        values: dict[str, str] = {}
+        for name, kind in self.kinds(en).items():
+            value = m.group(name)
+            if kind not in _KINDS:
+                items = value.split(LIST_SEPARATOR) if kind.endswith("*") else [value]
+                done = [self._fragment(kind.rstrip("*"), item) for item in items]
+                if any(d is None for d in done):
+                    return None
+                value = self.separator.join(d for d in done if d is not None)
+            values[name] = value
+        return other.format(**values)
+
+    def _fragment(self, family: str, text: str) -> str | None:
+        for en, other in self.families[family]:
+            found = self._fill(en, other, text)
+            if found is not None:
+                return found
+        return None
