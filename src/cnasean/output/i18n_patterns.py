@@ -12,7 +12,8 @@ A placeholder's kind, after the colon, says what it matches: nothing, any text (
 character); ``any``, any text or none; ``q``, a Python ``repr`` of a string (the quotes kept:
 the value stays as the user typed it); ``n``, a number. Any other kind names a *family* of
 fragments (``problem``, ``hint``, ...), each a template pair itself: the placeholder matches
-one of them, and its translation is filled in. ``family*`` matches several, joined by "; ".
+one of them, and its translation is filled in. ``family*`` matches several joined by "; ",
+``family+`` several joined by ", " (each list joined again by the table's own separators).
 A fragment that has no translation cannot match, so a message is translated whole or left
 as it is: never half in one language and half in the other.
 
@@ -26,23 +27,25 @@ from collections.abc import Mapping, Sequence
 
 Pairs = Sequence[tuple[str, str]]
 
-FIELD = re.compile(r"\{(\w+)(?::(\w+\*?))?\}")
+FIELD = re.compile(r"\{(\w+)(?::(\w+[*+]?))?\}")
 _KINDS = {
     "": r".+?",
     "any": r".*?",
     "q": r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"",
     "n": r"\d[\d,.]*",
 }
-LIST_SEPARATOR = "; "
+LISTS = {"*": "; ", "+": ", "}  # a family's mark of a list, and the English between items
 
 
 class Table:
     """Whole messages and the families of fragments their placeholders may name."""
 
-    def __init__(self, messages: Pairs, families: Mapping[str, Pairs], separator: str) -> None:
+    def __init__(
+        self, messages: Pairs, families: Mapping[str, Pairs], separators: Mapping[str, str]
+    ) -> None:
         self.messages = messages
         self.families = families
-        self.separator = separator  # between the translated items of a ``family*``
+        self.separators = separators  # between the translated items of a list, by its mark
         self._compiled: dict[str, re.Pattern[str]] = {}
 
     def kinds(self, template: str) -> dict[str, str]:
@@ -65,10 +68,10 @@ class Table:
     def _kind_regex(self, kind: str) -> str:
         if kind in _KINDS:
             return _KINDS[kind]
-        family = kind.rstrip("*")
+        family, mark = kind.rstrip("*+"), kind[-1]
         one = "|".join(f"(?:{self.regex(en, named=False)})" for en, _ in self.families[family])
-        if kind.endswith("*"):
-            return f"(?:{one})(?:{re.escape(LIST_SEPARATOR)}(?:{one}))*"
+        if mark in LISTS:
+            return f"(?:{one})(?:{re.escape(LISTS[mark])}(?:{one}))*"
         return one
 
     def compiled(self, template: str) -> re.Pattern[str]:
@@ -84,15 +87,21 @@ class Table:
                 return i
         return None
 
-    def translate(self, message: str) -> str:
-        """``message`` in the table's language, or as it is when no template matches."""
-        for en, other in self.messages:
-            found = self._fill(en, other, message)
+    def translate(self, message: str, used: set[tuple[str, int]] | None = None) -> str:
+        """``message`` in the table's language, or as it is when no template matches.
+        ``used`` collects the templates that made the translation: ("", i) for the i-th
+        message, (family, i) for a fragment (the tests check that each one is used)."""
+        for i, (en, other) in enumerate(self.messages):
+            found = self._fill(en, other, message, used)
             if found is not None:
+                if used is not None:
+                    used.add(("", i))
                 return found
         return message
 
-    def _fill(self, en: str, other: str, text: str) -> str | None:
+    def _fill(
+        self, en: str, other: str, text: str, used: set[tuple[str, int]] | None
+    ) -> str | None:
         m = self.compiled(en).fullmatch(text)
         if m is None:
             return None
@@ -100,17 +109,20 @@ class Table:
         for name, kind in self.kinds(en).items():
             value = m.group(name)
             if kind not in _KINDS:
-                items = value.split(LIST_SEPARATOR) if kind.endswith("*") else [value]
-                done = [self._fragment(kind.rstrip("*"), item) for item in items]
+                mark = kind[-1] if kind[-1] in LISTS else ""
+                items = value.split(LISTS[mark]) if mark else [value]
+                done = [self._fragment(kind.rstrip("*+"), item, used) for item in items]
                 if any(d is None for d in done):
                     return None
-                value = self.separator.join(d for d in done if d is not None)
+                value = self.separators.get(mark, "").join(d for d in done if d is not None)
             values[name] = value
         return other.format(**values)
 
-    def _fragment(self, family: str, text: str) -> str | None:
-        for en, other in self.families[family]:
-            found = self._fill(en, other, text)
+    def _fragment(self, family: str, text: str, used: set[tuple[str, int]] | None) -> str | None:
+        for i, (en, other) in enumerate(self.families[family]):
+            found = self._fill(en, other, text, used)
             if found is not None:
+                if used is not None:
+                    used.add((family, i))
                 return found
         return None

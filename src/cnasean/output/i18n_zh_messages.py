@@ -65,7 +65,10 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
             "use 2025, 2025-03, 2025-03-01, 2025-Q3, 2025-H1 or a range 2025-01..2025-09",
             "请使用 2025、2025-03、2025-03-01、2025-Q3、2025-H1 或范围 2025-01..2025-09",
         ),
-        ("a range needs both ends, e.g. 2025-01..2025-09", "范围需要起止两端,例如 2025-01..2025-09"),
+        (
+            "a range needs both ends, e.g. 2025-01..2025-09",
+            "范围需要起止两端,例如 2025-01..2025-09",
+        ),
         ("the range is reversed ({start} is after {end})", "范围颠倒了({start} 在 {end} 之后)"),
     ),
     # the data file (store.locate, store.files, store.storage)
@@ -79,8 +82,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("does not exist", "不存在"),
         ("is a directory, not a file", "是文件夹,不是文件"),
         ("cannot be read: permission denied", "无法读取:没有权限"),
-        ("cannot be opened: {reason}", "无法打开:{reason}"),
-        ("cannot be read: {reason}", "无法读取:{reason}"),
+        ("cannot be opened: {reason}", "无法打开({reason})"),
+        ("cannot be read: {reason}", "无法读取({reason})"),
         ("is empty", "是空的"),
         (
             "is not a cnasean data file: it does not start with a JSON object",
@@ -102,9 +105,17 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("is not UTF-8 text (byte {byte:n})", "不是 UTF-8 文本(第 {byte} 字节)"),
         (
             "is not valid JSON: {reason} at line {line:n}, column {column:n}",
-            "不是有效的 JSON:第 {line} 行第 {column} 列,{reason}",
+            "不是有效的 JSON:第 {line} 行第 {column} 列有误({reason})",
+        ),
+        ("is nested too deeply to be {what:nested}", "嵌套太深,无法{what}"),
+        (
+            "has the key {key:q} twice in one object{where:in_record}: JSON keeps only the last,"
+            " so the other would be lost; remove one of them",
+            "中有一个对象{where}两次出现键 {key}:JSON 只保留后一个,前一个会丢失;请删除其中一个",
         ),
     ),
+    "nested": (("a data file", "作为数据文件读取"), ("read", "读取")),
+    "in_record": (("", ""), (" (in the record {id:q})", "(在记录 {id} 中)")),
     "backup": (("", ""), (" The previous version is in {path}.", "上一版本保存在 {path}。")),
     # the stale-data notice (store.freshness)
     "stale": (
@@ -122,7 +133,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("", ""),
         (" (rules without an end date as still in force)", "(没有截止日期的规定按仍然有效显示)"),
     ),
-    # db reset
+    # db export, db reset
+    "table_count": (("{count:n} {table}", "{table} 表 {count} 条"),),
     "back_to": (
         ("the packaged data", "随包数据"),
         ("the installed data, without edits", "已安装的数据(不含您的修改)"),
@@ -201,7 +213,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     # dates and periods
     ("Bad date {text:q}: {problem:date_problem}.", "日期 {text} 有误:{problem}。"),
     ("Bad period {text:q}: {problem:period_problem}.", "时期 {text} 有误:{problem}。"),
-    ("Bad year {text:q}: use four digits, e.g. 2024.", "年份 {text} 有误:请使用四位数字,例如 2024。"),
+    (
+        "Bad year {text:q}: use four digits, e.g. 2024.",
+        "年份 {text} 有误:请使用四位数字,例如 2024。",
+    ),
     ("--until {until} is before --since {since}.", "--until {until} 早于 --since {since}。"),
     ("--from {start} is after --to {end}.", "--from {start} 晚于 --to {end}。"),
     # the data file
@@ -210,13 +225,22 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "数据文件 {where} {problem}。{hint}",
     ),
     (
+        "Data file {where:data_file}: table {table:q} is not a JSON object.",
+        "数据文件 {where}:表 {table} 不是 JSON 对象。",
+    ),
+    (
+        "Data file {where:data_file}: {table} document {key} is not a JSON object.",
+        "数据文件 {where}:{table} 表中的文档 {key} 不是 JSON 对象。",
+    ),
+    ("{path}: the meta table is missing or empty.", "{path}:meta 表缺失或为空。"),
+    (
         "Data file {where:data_file} cannot be found: the working folder no longer exists."
         " Change to a folder that exists, or give the full path.",
         "找不到数据文件 {where}:当前工作文件夹已不存在。请换到一个存在的文件夹,或给出完整路径。",
     ),
     (
         "Data file {where:data_file} cannot be found: {reason}.",
-        "找不到数据文件 {where}:{reason}。",
+        "找不到数据文件 {where}({reason})。",
     ),
     (
         "Data file {where:data_file} is a link to {target}, which does not exist."
@@ -342,7 +366,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "Calendars need icalendar, an optional extra: pip install 'cnasean[calendar]'.",
         "日历需要 icalendar(可选组件):pip install 'cnasean[calendar]'。",
     ),
-    ("cannot write the output: {reason}.", "无法写出结果:{reason}。"),
+    ("cannot write the output: {reason}.", "无法写出结果({reason})。"),
     # hints and notices (cli)
     (
         "The data may be out of date: {late:stale*}. Newer data: cnasean db update FILE|URL"
@@ -403,7 +427,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "已写入 {path}:数据 {version}(上一版 {previous})。{briefly}",
     ),
     ("Wrote {meta}: datasette {path} -m {again}", "已写入 {meta}:datasette {path} -m {again}"),
-    ("Wrote {path}: {counts}.", "已写入 {path}:{counts}。"),
+    ("Wrote {path}: {counts:table_count+}.", "已写入 {path}:{counts}。"),
     ("Wrote {path}.", "已写入 {path}。"),
     (
         "{count:n} of your edits conflict with the data in use (yours are read):"
@@ -428,6 +452,20 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("No differences.", "没有差异。"),
     ("Already using the packaged data.", "已经在使用随包数据。"),
     ("Nothing changed.", "未做任何更改。"),
+    (
+        "Not on a terminal: add --yes to reset without asking.",
+        "不在终端上:请加上 --yes,不经询问直接重置。",
+    ),
+    (
+        "Not on a terminal: add --yes to roll back without asking.",
+        "不在终端上:请加上 --yes,不经询问直接回滚。",
+    ),
+    (
+        "No bundle given: cnasean has no hosted data channel yet. Give a bundle file or an"
+        " http(s):// URL (cnasean db update FILE|URL), or set {variable}.",
+        "没有给出数据包:cnasean 目前还没有托管的数据渠道。请给出数据包文件或 http(s):// 网址"
+        "(cnasean db update FILE|URL),或设置 {variable}。",
+    ),
     (
         "Back to {back:back_to}. {said:set_aside*}.",
         "已恢复为{back}。{said}。",
@@ -465,10 +503,9 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (
         "No changelog: the packaged data (version {version}) is in use, and changelogs come"
         " with data bundles (cnasean db update).",
-        "没有更新日志:正在使用随包数据(版本 {version}),更新日志随数据包提供"
-        "(cnasean db update)。",
+        "没有更新日志:正在使用随包数据(版本 {version}),更新日志随数据包提供(cnasean db update)。",
     ),
     ("{version} (as of {as_of}): {briefly:any}", "{version}(截至 {as_of}):{briefly}"),
 )
 
-ZH_MESSAGES = Table(MESSAGES, FAMILIES, separator=";")
+ZH_MESSAGES = Table(MESSAGES, FAMILIES, separators={"*": ";", "+": "、"})
