@@ -6,18 +6,20 @@ passes (``cli.outcome.fail``, ``cli.options.note``, the stale-data notice) match
 English line against a table of templates written like the f-strings that make them, and
 fill in the other language's template with what the placeholders matched:
 
-    ("Unknown country {text:q}. Did you mean: {names}?", "未知的国家{text}。是否要找:{names}?")
+    ("Unknown country {text:q}. Did you mean: {names}?", "未知的国家 {text}。是否要找:{names}?")
 
 A placeholder's kind, after the colon, says what it matches: nothing, any text (at least one
 character); ``any``, any text or none; ``q``, a Python ``repr`` of a string (the quotes kept:
-the value stays as the user typed it); ``n``, a number. Any other kind names a *family* of
-fragments (``problem``, ``hint``, ...), each a template pair itself: the placeholder matches
-one of them, and its translation is filled in. ``family*`` matches several joined by "; ",
-``family+`` several joined by ", " (each list joined again by the table's own separators).
-A fragment that has no translation cannot match, so a message is translated whole or left
-as it is: never half in one language and half in the other.
+the value stays as the user typed it); ``n``, a number; ``w``, a word (an option's name).
+Any other kind names a *family* of fragments (``file_problem``, ``see``, ...), each a
+template pair itself: the placeholder matches one of them, and its translation is filled in.
+``family*`` matches several joined by "; ", ``family+`` several joined by ", " (each list is
+joined again by the table's own separators). A part that is not one of its family's
+fragments does not match, so a message is translated whole or left as it is: never half in
+one language and half in the other.
 
-Only the tables' own module is read, and only when the language is not English.
+This module and the table are imported only when the language is Chinese
+(``cli.outcome.in_language``): English runs pay nothing for them.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ _KINDS = {
     "any": r".*?",
     "q": r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"",
     "n": r"\d[\d,.]*",
+    "w": r"\S+",
 }
 LISTS = {"*": "; ", "+": ", "}  # a family's mark of a list, and the English between items
 

@@ -4,159 +4,23 @@ Each pair is the English template, written like the f-string that makes the mess
 ``output.i18n_patterns`` for the placeholders' kinds), and its Chinese. Values quoted from
 the user or the data (a country typed, a period, a path, a command or option) are filled in
 as they are. The first template that matches wins: a specific one comes before a general
-one. A message that matches none stays in English.
+one. A message that matches none stays in English. The errors are here; the hints and
+notices in ``i18n_zh_notes``, the fragments both are made of in ``i18n_zh_fragments``.
 """
 
 from __future__ import annotations
 
 from cnasean.output.i18n_patterns import Table
+from cnasean.output.i18n_zh_fragments import FAMILIES
+from cnasean.output.i18n_zh_notes import NOTES
 
-_ISO = "请使用 YYYY-MM-DD 格式,例如 2023-12-01"
-
-FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
-    # what click adds, and what cli.outcome.report adds after it
-    "see": (("", ""), (" See '{command} --help'.", "请查看 '{command} --help'。")),
-    "possible": (("", ""), (" (Possible options: {options})", "(可能的选项:{options})")),
-    "command_hint": (("", ""), (" Did you mean {names}?", "是否要找 {names}?")),
-    "value_problem": (
-        ("{value:q} is not one of {choices}.", "{value} 不是 {choices} 之一。"),
-        ("{value:q} is not a valid {type:value_type}.", "{value} 不是有效的{type}。"),
-        ("{value} is not in the range {range}.", "{value} 不在范围 {range} 内。"),
-    ),
-    "value_type": (("int", "整数"), ("integer", "整数"), ("float", "数字")),
-    # the suggestions cnasean adds
-    "did_you_mean": (("", ""), (" Did you mean: {names}?", "是否要找:{names}?")),
-    "project_hint": (
-        (" Did you mean: {ids}?", "是否要找:{ids}?"),
-        (" List them with: cnasean infra.", "查看全部项目:cnasean infra。"),
-    ),
-    "id_hint": (
-        (" Did you mean: {ids}?", "是否要找:{ids}?"),
-        (" Find ids with: cnasean search WORDS.", "查找编号:cnasean search WORDS。"),
-    ),
-    "choice": (
-        ("flow", "流向"),
-        ("currency", "货币"),
-        ("kind", "类别"),
-        ("project type", "项目类型"),
-        ("status", "状态"),
-        ("category", "类别"),
-        ("purpose", "目的"),
-        ("source kind", "来源类别"),
-    ),
-    "query": (("question", "问题"), ("search text", "搜索内容")),
-    "owners": (
-        ("cnasean events and cnasean visa", "cnasean events 和 cnasean visa"),
-        ("cnasean changes", "cnasean changes"),
-    ),
-    # dates and periods (cnasean.dates)
-    "iso": (("use YYYY-MM-DD, e.g. 2023-12-01", _ISO),),
-    "date_problem": (
-        ("month {month:n} does not exist", "月份 {month} 不存在"),
-        ("{month} has no day {day:n}", "{month} 没有 {day} 日"),
-        ("year {year:n} is out of range {low:n}-{high:n}", "年份 {year} 超出范围 {low}-{high}"),
-        ("use YYYY-MM-DD, e.g. 2023-12-01", _ISO),
-        ("a whole day is needed here; {use:iso}", "这里需要具体到某一天;{use}"),
-        ("it does not name a whole day; {use:iso}", "没有具体到某一天;{use}"),
-        ("a day is needed, not a time; {use:iso}", "需要的是日期,不是时间;{use}"),
-    ),
-    "period_problem": (
-        (
-            "use 2025, 2025-03, 2025-03-01, 2025-Q3, 2025-H1 or a range 2025-01..2025-09",
-            "请使用 2025、2025-03、2025-03-01、2025-Q3、2025-H1 或范围 2025-01..2025-09",
-        ),
-        (
-            "a range needs both ends, e.g. 2025-01..2025-09",
-            "范围需要起止两端,例如 2025-01..2025-09",
-        ),
-        ("the range is reversed ({start} is after {end})", "范围颠倒了({start} 在 {end} 之后)"),
-    ),
-    # the data file (store.locate, store.files, store.storage)
-    "data_file": (
-        ("{path} (from --db)", "{path}(来自 --db)"),
-        ("{path} (from CNASEAN_DB)", "{path}(来自 CNASEAN_DB)"),
-        ("{path} (your copy)", "{path}(您的副本)"),
-        ("{path}", "{path}"),
-    ),
-    "file_problem": (
-        ("does not exist", "不存在"),
-        ("is a directory, not a file", "是文件夹,不是文件"),
-        ("cannot be read: permission denied", "无法读取:没有权限"),
-        ("cannot be opened: {reason}", "无法打开({reason})"),
-        ("cannot be read: {reason}", "无法读取({reason})"),
-        ("is empty", "是空的"),
-        (
-            "is not a cnasean data file: it does not start with a JSON object",
-            "不是 cnasean 数据文件:它不以 JSON 对象开头",
-        ),
-        ("is not a cnasean data file (no tables)", "不是 cnasean 数据文件(没有数据表)"),
-        (
-            "has no meta table; it is not a cnasean data file",
-            "没有 meta 表;不是 cnasean 数据文件",
-        ),
-        ("is not a cnasean data file", "不是 cnasean 数据文件"),
-        (
-            "is not a regular file (a pipe or a device?): save it to a file",
-            "不是普通文件(是管道或设备?):请先存成文件",
-        ),
-        ("is larger than {size}, the most cnasean reads", "大于 {size},超出 cnasean 的读取上限"),
-        ("is not text: it holds NUL bytes (a sparse file?)", "不是文本:含有 NUL 字节(稀疏文件?)"),
-        ("is not text: it holds NUL bytes", "不是文本:含有 NUL 字节"),
-        ("is not UTF-8 text (byte {byte:n})", "不是 UTF-8 文本(第 {byte} 字节)"),
-        (
-            "is not valid JSON: {reason} at line {line:n}, column {column:n}",
-            "不是有效的 JSON:第 {line} 行第 {column} 列有误({reason})",
-        ),
-        ("is nested too deeply to be {what:nested}", "嵌套太深,无法{what}"),
-        (
-            "has the key {key:q} twice in one object{where:in_record}: JSON keeps only the last,"
-            " so the other would be lost; remove one of them",
-            "中有一个对象{where}两次出现键 {key}:JSON 只保留后一个,前一个会丢失;请删除其中一个",
-        ),
-    ),
-    "nested": (("a data file", "作为数据文件读取"), ("read", "读取")),
-    "in_record": (("", ""), (" (in the record {id:q})", "(在记录 {id} 中)")),
-    "backup": (("", ""), (" The previous version is in {path}.", "上一版本保存在 {path}。")),
-    # the stale-data notice (store.freshness)
-    "stale": (
-        (
-            "trade figures end in {month} (newer ones were due by {due})",
-            "贸易数据截至 {month}(更新的数据应于 {due} 前发布)",
-        ),
-        (
-            "{kind:stale_kind} as of {as_of} are past their {days:n}-day review",
-            "{kind}(截至 {as_of})已超过 {days} 天的复核期",
-        ),
-    ),
-    "stale_kind": (("visa rules", "签证规定"), ("projects", "项目"), ("events", "事件")),
-    "future_detail": (
-        ("", ""),
-        (" (rules without an end date as still in force)", "(没有截止日期的规定按仍然有效显示)"),
-    ),
-    # db export, db reset
-    "table_count": (("{count:n} {table}", "{table} 表 {count} 条"),),
-    "back_to": (
-        ("the packaged data", "随包数据"),
-        ("the installed data, without edits", "已安装的数据(不含您的修改)"),
-    ),
-    "set_aside": (
-        (
-            "{user} was a link to {target}, which is untouched",
-            "{user} 原是指向 {target} 的链接,{target} 未被改动",
-        ),
-        ("your copy is kept as {path}", "您的副本已另存为 {path}"),
-        ("your edits are kept as {path}", "您的修改已另存为 {path}"),
-    ),
-}
-
-MESSAGES: tuple[tuple[str, str], ...] = (
-    # typer's (click's) usage errors
+ERRORS: tuple[tuple[str, str], ...] = (
     (
         "Got unexpected extra argument(s) ({args}){see:see}",
         "多余的参数({args})。{see}",
     ),
     (
-        "No such option: {option}{possible:possible}{see:see}",
+        "No such option: {option:w}{possible:possible}{see:see}",
         "没有选项 {option}{possible}。{see}",
     ),
     (
@@ -233,6 +97,8 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "数据文件 {where}:{table} 表中的文档 {key} 不是 JSON 对象。",
     ),
     ("{path}: the meta table is missing or empty.", "{path}:meta 表缺失或为空。"),
+    # a file given as input (db add --file, db import): "<file> <problem>."
+    ("{path} {problem:file_problem}.", "{path} {problem}。"),
     (
         "Data file {where:data_file} cannot be found: the working folder no longer exists."
         " Change to a folder that exists, or give the full path.",
@@ -367,145 +233,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "日历需要 icalendar(可选组件):pip install 'cnasean[calendar]'。",
     ),
     ("cannot write the output: {reason}.", "无法写出结果({reason})。"),
-    # hints and notices (cli)
-    (
-        "The data may be out of date: {late:stale*}. Newer data: cnasean db update FILE|URL"
-        " (see cnasean db info).",
-        "数据可能已过时:{late}。获取新数据:cnasean db update FILE|URL(见 cnasean db info)。",
-    ),
-    (
-        "{option} {value} is in the future: shown as known today{detail:future_detail};"
-        " it may change before then.",
-        "{option} {value} 是将来的时间:显示的是目前已知的情况{detail};届时可能有变。",
-    ),
-    ("No project matches.", "没有符合条件的项目。"),
-    ("No event matches.", "没有符合条件的事件。"),
-    ("No source matches.", "没有符合条件的来源。"),
-    ("Nothing matches. Try fewer or other words.", "没有找到匹配的内容。请减少或换用其他关键词。"),
-    (
-        "{shown:n} of {total:n} shown; --limit 0 for all.",
-        "共 {total} 条,显示了 {shown} 条;--limit 0 显示全部。",
-    ),
-    ("Try: {command}", "可以试试:{command}"),
-    (
-        "No figures match. Try fewer filters, or --reporter all.",
-        "没有符合条件的数据。请减少筛选条件,或使用 --reporter all。",
-    ),
-    (
-        "No figures match {asked}. Nearest: {label} (--period {period}).",
-        "没有 {asked} 的数据。最接近的是:{label}(--period {period})。",
-    ),
-    (
-        "No figures for this selection. Try --list, or --reporter all.",
-        "所选范围内没有数据。请试试 --list,或 --reporter all。",
-    ),
-    (
-        "No figures for this selection. Try --list --reporter all.",
-        "所选范围内没有数据。请试试 --list --reporter all。",
-    ),
-    (
-        "No member has a {currency} total for {year}. Try --year.",
-        "{year} 年没有哪个成员国有以 {currency} 计的总额。请用 --year 换一年。",
-    ),
-    ("No rule in the data matches on {day}.", "数据中没有在 {day} 适用的规定。"),
-    ("No rule in the data matches.", "数据中没有符合条件的规定。"),
-    (
-        "{count:n} events dated only to a month or a year are left out of the calendar.",
-        "{count} 个只精确到月或年的事件未写入日历。",
-    ),
-    (
-        "{count:n} rules with no start or end date are left out of the calendar.",
-        "{count} 条没有起止日期的规定未写入日历。",
-    ),
-    # db: what was written, checked, changed (cli.data, cli.data_channel, cli.changes)
-    (
-        "Wrote {private} (private: keep it secret) and {public} (give it to users: --trust).",
-        "已写入 {private}(私钥:请保密)和 {public}(公钥:交给用户,配合 --trust 使用)。",
-    ),
-    (
-        "Wrote {path}: data {version} (after {previous}). {briefly:any}",
-        "已写入 {path}:数据 {version}(上一版 {previous})。{briefly}",
-    ),
-    ("Wrote {meta}: datasette {path} -m {again}", "已写入 {meta}:datasette {path} -m {again}"),
-    ("Wrote {path}: {counts:table_count+}.", "已写入 {path}:{counts}。"),
-    ("Wrote {path}.", "已写入 {path}。"),
-    (
-        "{count:n} of your edits conflict with the data in use (yours are read):"
-        " see conflict.* below, or --json.",
-        "您有 {count} 处修改与当前数据冲突(以您的修改为准):见下方 conflict.*,或使用 --json。",
-    ),
-    (
-        "{path} with your edits ({edits}): {count:n} problem(s).",
-        "{path}(含您的修改 {edits}):{count} 个问题。",
-    ),
-    ("{path} with your edits ({edits}): valid.", "{path}(含您的修改 {edits}):有效。"),
-    ("{path}: {count:n} problem(s).", "{path}:{count} 个问题。"),
-    ("{path}: valid.", "{path}:有效。"),
-    ("Filled in: {fields}.", "已自动填写:{fields}。"),
-    ("Added {kind} {id} to {path}.", "已将 {kind} {id} 添加到 {path}。"),
-    ("Removed {kind} {id}.", "已删除 {kind} {id}。"),
-    ("Dry run: nothing written.", "试运行:未写入任何内容。"),
-    (
-        "{added:n} added, {changed:n} changed, {unchanged:n} unchanged.",
-        "新增 {added} 条,修改 {changed} 条,未变 {unchanged} 条。",
-    ),
-    ("No differences.", "没有差异。"),
-    ("Already using the packaged data.", "已经在使用随包数据。"),
-    ("Nothing changed.", "未做任何更改。"),
-    (
-        "Not on a terminal: add --yes to reset without asking.",
-        "不在终端上:请加上 --yes,不经询问直接重置。",
-    ),
-    (
-        "Not on a terminal: add --yes to roll back without asking.",
-        "不在终端上:请加上 --yes,不经询问直接回滚。",
-    ),
-    (
-        "No bundle given: cnasean has no hosted data channel yet. Give a bundle file or an"
-        " http(s):// URL (cnasean db update FILE|URL), or set {variable}.",
-        "没有给出数据包:cnasean 目前还没有托管的数据渠道。请给出数据包文件或 http(s):// 网址"
-        "(cnasean db update FILE|URL),或设置 {variable}。",
-    ),
-    (
-        "Back to {back:back_to}. {said:set_aside*}.",
-        "已恢复为{back}。{said}。",
-    ),
-    (
-        "Data {version} is installed already: nothing changed.",
-        "数据 {version} 已经安装:未做任何更改。",
-    ),
-    (
-        "Updated the data: {old} -> {new} (as of {as_of}). {briefly:any}",
-        "数据已更新:{old} -> {new}(截至 {as_of})。{briefly}",
-    ),
-    (
-        "The packaged data ({version}) is newer and stays in use.",
-        "随包数据({version})更新,继续使用随包数据。",
-    ),
-    (
-        "CNASEAN_DB is set: commands read that file, not the installed data.",
-        "已设置 CNASEAN_DB:命令读取该文件,而不是已安装的数据。",
-    ),
-    (
-        "{count:n} of your edits conflict with the new data (yours are read):"
-        " cnasean db info lists them.",
-        "您有 {count} 处修改与新数据冲突(以您的修改为准):cnasean db info 会列出它们。",
-    ),
-    (
-        "With your edits the data has {count:n} problem(s): cnasean db validate.",
-        "加上您的修改后,数据有 {count} 个问题:请运行 cnasean db validate。",
-    ),
-    (
-        "No data bundle is installed: the packaged data is in use.",
-        "没有安装数据包:正在使用随包数据。",
-    ),
-    ("Rolled back the data: {old} -> {new}.", "数据已回滚:{old} -> {new}。"),
-    (
-        "No changelog: the packaged data (version {version}) is in use, and changelogs come"
-        " with data bundles (cnasean db update).",
-        "没有更新日志:正在使用随包数据(版本 {version}),更新日志随数据包提供(cnasean db update)。",
-    ),
-    ("{version} (as of {as_of}): {briefly:any}", "{version}(截至 {as_of}):{briefly}"),
 )
 
+MESSAGES = ERRORS + NOTES
 ZH_MESSAGES = Table(MESSAGES, FAMILIES, separators={"*": ";", "+": "、"})
