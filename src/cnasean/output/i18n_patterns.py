@@ -50,6 +50,7 @@ class Table:
         self.families = families
         self.separators = separators  # between the translated items of a list, by its mark
         self._compiled: dict[str, re.Pattern[str]] = {}
+        self._literals: dict[str, tuple[str, str, list[tuple[str, ...]]]] = {}
 
     def kinds(self, template: str) -> dict[str, str]:
         """Each placeholder of an English template, and its kind."""
@@ -71,11 +72,44 @@ class Table:
     def _kind_regex(self, kind: str) -> str:
         if kind in _KINDS:
             return _KINDS[kind]
-        family, mark = kind.rstrip("*+"), kind[-1]
-        one = "|".join(f"(?:{self.regex(en, named=False)})" for en, _ in self.families[family])
-        if mark in LISTS:
-            return f"(?:{one})(?:{re.escape(LISTS[mark])}(?:{one}))*"
-        return one
+        if kind[-1] in LISTS:
+            # any text: its items are each matched to a fragment when it is filled in (a
+            # list stands between fixed words, and compiling the alternatives twice over
+            # costs more than the rest of the translation)
+            return _KINDS[""]
+        family = self.families[kind]
+        return "|".join(f"(?:{self.regex(en, named=False)})" for en, _ in family)
+
+    def _may_match(self, template: str, text: str) -> bool:
+        """Whether ``text`` can match ``template``, by its literal text alone: the text the
+        template begins and ends with, and for each family a fragment's first words. Most
+        templates are ruled out so, before a regular expression is compiled (compiling them
+        all would cost a Chinese run a tenth of its time)."""
+        found = self._literals.get(template)
+        if found is None:
+            fields = list(FIELD.finditer(template))
+            head = template[: fields[0].start()] if fields else template
+            tail = template[fields[-1].end() :] if fields else ""
+            words = [self._heads(kind) for kind in self.kinds(template).values()]
+            found = self._literals[template] = (head, tail, [w for w in words if w])
+        head, tail, words = found
+        if len(text) < len(head) + len(tail) or not text.startswith(head):
+            return False
+        return text.endswith(tail) and all(any(w in text for w in ws) for ws in words)
+
+    def _heads(self, kind: str) -> tuple[str, ...]:
+        """The literal text each fragment of a family begins with; empty when one of them
+        begins with a placeholder or is empty (then the family rules nothing out)."""
+        if kind in _KINDS:
+            return ()
+        heads = []
+        for en, _ in self.families[kind.rstrip("*+")]:
+            first = FIELD.search(en)
+            head = en[: first.start()] if first else en
+            if not head:
+                return ()
+            heads.append(head)
+        return tuple(heads)
 
     def compiled(self, template: str) -> re.Pattern[str]:
         found = self._compiled.get(template)
@@ -105,6 +139,8 @@ class Table:
     def _fill(
         self, en: str, other: str, text: str, used: set[tuple[str, int]] | None
     ) -> str | None:
+        if not self._may_match(en, text):
+            return None
         m = self.compiled(en).fullmatch(text)
         if m is None:
             return None
