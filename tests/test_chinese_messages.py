@@ -441,6 +441,45 @@ CASES += [
         "<TMP>/deep.json 嵌套太深,无法读取。",
         2,
     ),
+    (
+        "db add events --record '{'",
+        "The record is not valid JSON: Expecting property name enclosed in double quotes at"
+        " line 1, column 2.",
+        "记录不是有效的 JSON:第 1 行第 2 列有误(Expecting property name enclosed in double"
+        " quotes)。",
+        2,
+    ),
+    (
+        "db add events",
+        "No record given: use --record '{...}', --file FILE, or pipe JSON in.",
+        "没有给出记录:请使用 --record '{...}'、--file FILE,或用管道传入 JSON。",
+        2,
+    ),
+    (
+        "db remove nope",
+        "No record has the id 'nope'. Find ids with: cnasean search WORDS.",
+        "没有编号为 'nope' 的记录。查找编号:cnasean search WORDS。",
+        2,
+    ),
+    # files written
+    (
+        "db export -f csv -o <TMP>",
+        "<TMP> is a folder: give the name of a file to write.",
+        "<TMP> 是文件夹:请给出要写入的文件名。",
+        2,
+    ),
+    (
+        "db export -f csv -o <TMP>/no-such-folder/x.csv",
+        "Cannot write <TMP>/no-such-folder/x.csv: No such file or directory.",
+        "无法写入 <TMP>/no-such-folder/x.csv(No such file or directory)。",
+        1,
+    ),
+    (
+        "db export -f json -o <MINI> --db <MINI>",
+        "Refused: <MINI> is a data file cnasean reads; export to another file.",
+        "已拒绝:<MINI> 是 cnasean 读取的数据文件;请导出到另一个文件。",
+        2,
+    ),
     # options used together wrongly
     (
         "trade --fields",
@@ -1027,6 +1066,12 @@ def test_optional_extras_that_are_missing(cli: Any, monkeypatch: pytest.MonkeyPa
         "cnasean: error: 图表文件需要 matplotlib(可选组件):pip install 'cnasean[charts]'。\n"
     )
     assert cli("trade", "--chart", "-o", "x.svg").stderr == f"cnasean: error: {MATPLOTLIB}\n"
+    monkeypatch.setitem(sys.modules, "cnasean.cli.mcp_server", None)
+    assert cli("--lang", "zh", "mcp").stderr == (
+        "cnasean: error: cnasean mcp 需要 MCP SDK(可选组件):pip install 'cnasean[mcp]'"
+        "(缺少 cnasean.cli.mcp_server)。\n"
+    )
+    assert cli("mcp").stderr == f"cnasean: error: {NO_MCP}\n"
 
 
 def test_a_chart_in_chinese_without_a_chinese_font(
@@ -1113,6 +1158,10 @@ NO_FONT = (
     " fonts-noto-cjk, then rm -rf ~/.cache/matplotlib); or leave out --lang zh."
 )
 FULL_DISK = "cannot write the output: No space left on device."
+NO_MCP = (
+    "cnasean mcp needs the MCP SDK, an optional extra: pip install 'cnasean[mcp]'"
+    " (cnasean.cli.mcp_server is missing)."
+)
 ELSEWHERE = [
     "'rail' matches 2 projects: a (A), b (B). Use the id.",
     "Unknown project 'china-laos-railwy'. Did you mean: china-laos-railway?",
@@ -1120,6 +1169,7 @@ ELSEWHERE = [
     MATPLOTLIB,
     NO_FONT,
     FULL_DISK,
+    NO_MCP,
     "Unknown language 'xx': use en or zh.",
     "Data file /nonexist (from CNASEAN_DB) does not exist.",
     "12 events dated only to a month or a year are left out of the calendar.",
@@ -1208,6 +1258,20 @@ EXAMPLES: list[tuple[str, str]] = [
         "数据文件 /x/db.json(来自 --db) 是循环的符号链接。请删除该链接或让它指向文件。",
     ),
     (
+        "The value is not valid JSON: Expecting value at line 1, column 1.",
+        "该值不是有效的 JSON:第 1 行第 1 列有误(Expecting value)。",
+    ),
+    (
+        "Refused: /x/db.json is the backup of a data file cnasean reads (/x/db.json.bak); export"
+        " to another file.",
+        "已拒绝:/x/db.json 是 cnasean 读取的数据文件的备份(/x/db.json.bak);请导出到另一个文件。",
+    ),
+    (
+        "Refused: /x/db.lock is the write lock of a data file cnasean reads; export to another"
+        " file.",
+        "已拒绝:/x/db.lock 是 cnasean 读取的数据文件的写锁;请导出到另一个文件。",
+    ),
+    (
         "The flow summary is for one member: name it with --country.",
         "流向汇总针对单个成员国:请用 --country 指定。",
     ),
@@ -1274,6 +1338,9 @@ def test_messages_as_the_code_makes_them() -> None:
 def test_a_message_no_template_matches_stays_english() -> None:
     for english in (
         "Something new went wrong.",
+        # an English subject is not taken for a file's name
+        "The thing is empty.",
+        "Something went wrong --x: name China or one ASEAN member.",
         # a known frame with an unknown part: never half in Chinese
         "Unknown flavour 'x'. Choose from: a, b.",
         "Data file /x is haunted.",

@@ -109,6 +109,9 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "nested": (("a data file", "作为数据文件读取"), ("read", "读取")),
     "in_record": (("", ""), (" (in the record {id:q})", "(在记录 {id} 中)")),
+    "input": (("The record", "记录"), ("The value", "该值"), ("{path:w}", "{path} ")),
+    "refused": (("a", ""), ("the backup of a", "的备份"), ("the write lock of a", "的写锁")),
+    "named": (("", ""), (" ({path})", "({path})")),
     "backup": (("", ""), (" The previous version is in {path}.", "上一版本保存在 {path}。")),
     # the stale-data notice (store.freshness)
     "stale": (
@@ -127,7 +130,7 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         (" (rules without an end date as still in force)", "(没有截止日期的规定按仍然有效显示)"),
     ),
     # db export, db reset
-    "table_count": (("{count:n} {table}", "{table} 表 {count} 条"),),
+    "table_count": (("{count:n} {table:w}", "{table} 表 {count} 条"),),
     "back_to": (
         ("the packaged data", "随包数据"),
         ("the installed data, without edits", "已安装的数据(不含您的修改)"),

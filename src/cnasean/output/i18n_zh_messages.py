@@ -97,8 +97,27 @@ ERRORS: tuple[tuple[str, str], ...] = (
         "数据文件 {where}:{table} 表中的文档 {key} 不是 JSON 对象。",
     ),
     ("{path}: the meta table is missing or empty.", "{path}:meta 表缺失或为空。"),
-    # a file given as input (db add --file, db import): "<file> <problem>."
-    ("{path} {problem:file_problem}.", "{path} {problem}。"),
+    # a record, a value or a file given as input (db add, db set, db import)
+    ("{what:input} {problem:file_problem}.", "{what}{problem}。"),
+    (
+        "No record given: use --record '{...}', --file FILE, or pipe JSON in.",
+        "没有给出记录:请使用 --record '{{...}}'、--file FILE,或用管道传入 JSON。",
+    ),
+    (
+        "No record has the id {id:q}. Find ids with: cnasean search WORDS.",
+        "没有编号为 {id} 的记录。查找编号:cnasean search WORDS。",
+    ),
+    # files written (db export, chart files)
+    (
+        "{path} is a folder: give the name of a file to write.",
+        "{path} 是文件夹:请给出要写入的文件名。",
+    ),
+    ("Cannot write {path}: {reason}.", "无法写入 {path}({reason})。"),
+    (
+        "Refused: {path} is {what:refused} data file cnasean reads{named:named}; export to"
+        " another file.",
+        "已拒绝:{path} 是 cnasean 读取的数据文件{what}{named};请导出到另一个文件。",
+    ),
     (
         "Data file {where:data_file} cannot be found: the working folder no longer exists."
         " Change to a folder that exists, or give the full path.",
@@ -179,10 +198,10 @@ ERRORS: tuple[tuple[str, str], ...] = (
         "请为流向汇总指定一个统计方:CN 或该成员国。",
     ),
     (
-        "{option}: name one ASEAN member, not ASEAN as a whole.",
+        "{option:w}: name one ASEAN member, not ASEAN as a whole.",
         "{option}:请指定一个东盟成员国,而不是整个东盟。",
     ),
-    ("{option}: name China or one ASEAN member.", "{option}:请指定中国或一个东盟成员国。"),
+    ("{option:w}: name China or one ASEAN member.", "{option}:请指定中国或一个东盟成员国。"),
     (
         "China is one side of every rule: name the ASEAN member with --country.",
         "每条规定的一方都是中国:请用 --country 指定东盟成员国。",
@@ -227,6 +246,11 @@ ERRORS: tuple[tuple[str, str], ...] = (
     (
         "Chart files need matplotlib, an optional extra: pip install 'cnasean[charts]'.",
         "图表文件需要 matplotlib(可选组件):pip install 'cnasean[charts]'。",
+    ),
+    (
+        "cnasean mcp needs the MCP SDK, an optional extra: pip install 'cnasean[mcp]'"
+        " ({module} is missing).",
+        "cnasean mcp 需要 MCP SDK(可选组件):pip install 'cnasean[mcp]'(缺少 {module})。",
     ),
     (
         "Calendars need icalendar, an optional extra: pip install 'cnasean[calendar]'.",

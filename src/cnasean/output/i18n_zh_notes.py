@@ -11,7 +11,7 @@ NOTES: tuple[tuple[str, str], ...] = (
         "数据可能已过时:{late}。获取新数据:cnasean db update FILE|URL(见 cnasean db info)。",
     ),
     (
-        "{option} {value} is in the future: shown as known today{detail:future_detail};"
+        "{option:w} {value:w} is in the future: shown as known today{detail:future_detail};"
         " it may change before then.",
         "{option} {value} 是将来的时间:显示的是目前已知的情况{detail};届时可能有变。",
     ),
@@ -142,5 +142,5 @@ NOTES: tuple[tuple[str, str], ...] = (
         " with data bundles (cnasean db update).",
         "没有更新日志:正在使用随包数据(版本 {version}),更新日志随数据包提供(cnasean db update)。",
     ),
-    ("{version} (as of {as_of}): {briefly:any}", "{version}(截至 {as_of}):{briefly}"),
+    ("{version:w} (as of {as_of:w}): {briefly:any}", "{version}(截至 {as_of}):{briefly}"),
 )
