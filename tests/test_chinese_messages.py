@@ -461,6 +461,58 @@ CASES += [
         "没有编号为 'nope' 的记录。查找编号:cnasean search WORDS。",
         2,
     ),
+    (
+        "db add events --record '[]'",
+        "A record is a JSON object with an id.",
+        "记录应是带 id 的 JSON 对象。",
+        2,
+    ),
+    (
+        """db add events --record '{"id": "x-1"}'""",
+        'Refused: x-1 cites no source. Add "sources": ["ID", ...].',
+        '已拒绝:x-1 没有引用来源。请加上 "sources": ["ID", ...]。',
+        2,
+    ),
+    (
+        """db add sources --record '{"id": "T1"}' --db <MINI>""",
+        "A record with the id 'T1' exists; use db set or db import.",
+        "编号为 'T1' 的记录已存在;请使用 db set 或 db import。",
+        2,
+    ),
+    (
+        "db set T1 id T9 --db <MINI>",
+        "Ids do not change: remove the record and add it again.",
+        "编号不能修改:请删除该记录后重新添加。",
+        2,
+    ),
+    (
+        "db set cn-th-total-2023-usd sources [] --db <MINI>",
+        "Refused: a fact must cite at least one source.",
+        "已拒绝:事实必须至少引用一个来源。",
+        2,
+    ),
+    (
+        "db set T1 value 3 --db <MINI>",
+        "sources records have no field 'value'. Fields: also_urls, id, kind, license, note,"
+        " published, publisher, retrieved, title, url.",
+        "sources 记录没有字段 'value'。可用字段:also_urls, id, kind, license, note, published,"
+        " publisher, retrieved, title, url。",
+        2,
+    ),
+    (
+        "db remove T1 --db <MINI>",
+        "Source T1 is cited by cn-asean-total-2022-cny, cn-asean-total-2023-usd,"
+        " cn-asean-export-2023-usd, cn-th-total-2023-usd; remove or change those first.",
+        "来源 T1 被 cn-asean-total-2022-cny, cn-asean-total-2023-usd, cn-asean-export-2023-usd,"
+        " cn-th-total-2023-usd 引用;请先删除或修改这些记录。",
+        2,
+    ),
+    (
+        "db export -f csv",
+        "A CSV file holds one kind: add --kind (sources, trade, visa, ...).",
+        "一个 CSV 文件只存一类记录:请加上 --kind(sources、trade、visa 等)。",
+        2,
+    ),
     # files written
     (
         "db export -f csv -o <TMP>",

@@ -117,13 +117,6 @@ class Table:
             found = self._compiled[template] = re.compile(self.regex(template), re.DOTALL)
         return found
 
-    def which(self, message: str) -> int | None:
-        """The index of the first message template ``message`` matches, or None."""
-        for i, (en, _) in enumerate(self.messages):
-            if self.compiled(en).fullmatch(message):
-                return i
-        return None
-
     def translate(self, message: str, used: set[tuple[str, int]] | None = None) -> str:
         """``message`` in the table's language, or as it is when no template matches.
         ``used`` collects the templates that made the translation: ("", i) for the i-th

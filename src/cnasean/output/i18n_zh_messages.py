@@ -107,6 +107,33 @@ ERRORS: tuple[tuple[str, str], ...] = (
         "No record has the id {id:q}. Find ids with: cnasean search WORDS.",
         "没有编号为 {id} 的记录。查找编号:cnasean search WORDS。",
     ),
+    # records added, changed, removed (store.edit)
+    ("A record is a JSON object with an id.", "记录应是带 id 的 JSON 对象。"),
+    (
+        'Refused: {id} cites no source. Add "sources": ["ID", ...].',
+        '已拒绝:{id} 没有引用来源。请加上 "sources": ["ID", ...]。',
+    ),
+    (
+        "A record with the id {id:q} exists; use db set or db import.",
+        "编号为 {id} 的记录已存在;请使用 db set 或 db import。",
+    ),
+    (
+        "Ids do not change: remove the record and add it again.",
+        "编号不能修改:请删除该记录后重新添加。",
+    ),
+    ("Refused: a fact must cite at least one source.", "已拒绝:事实必须至少引用一个来源。"),
+    (
+        "{kind:w} records have no field {field:q}. Fields: {fields}.",
+        "{kind} 记录没有字段 {field}。可用字段:{fields}。",
+    ),
+    (
+        "Source {id:w} is cited by {users}; remove or change those first.",
+        "来源 {id} 被 {users} 引用;请先删除或修改这些记录。",
+    ),
+    (
+        "A CSV file holds one kind: add --kind (sources, trade, visa, ...).",
+        "一个 CSV 文件只存一类记录:请加上 --kind(sources、trade、visa 等)。",
+    ),
     # files written (db export, chart files)
     (
         "{path} is a folder: give the name of a file to write.",
