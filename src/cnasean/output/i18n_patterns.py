@@ -50,7 +50,7 @@ class Table:
         self.families = families
         self.separators = separators  # between the translated items of a list, by its mark
         self._compiled: dict[str, re.Pattern[str]] = {}
-        self._literals: dict[str, tuple[str, str, list[tuple[str, ...]]]] = {}
+        self._literals: dict[str, tuple[list[str], list[tuple[str, ...]]]] = {}
 
     def kinds(self, template: str) -> dict[str, str]:
         """Each placeholder of an English template, and its kind."""
@@ -82,20 +82,29 @@ class Table:
 
     def _may_match(self, template: str, text: str) -> bool:
         """Whether ``text`` can match ``template``, by its literal text alone: the text the
-        template begins and ends with, and for each family a fragment's first words. Most
-        templates are ruled out so, before a regular expression is compiled (compiling them
-        all would cost a Chinese run a tenth of its time)."""
+        template begins and ends with, the words between its placeholders, in order, and
+        for each family a fragment's first words. Most templates are ruled out so, before a
+        regular expression is compiled (compiling them all would cost a Chinese run a tenth
+        of its time)."""
         found = self._literals.get(template)
         if found is None:
-            fields = list(FIELD.finditer(template))
-            head = template[: fields[0].start()] if fields else template
-            tail = template[fields[-1].end() :] if fields else ""
+            parts = FIELD.split(template)[:: FIELD.groups + 1]  # the literal text
             words = [self._heads(kind) for kind in self.kinds(template).values()]
-            found = self._literals[template] = (head, tail, [w for w in words if w])
-        head, tail, words = found
-        if len(text) < len(head) + len(tail) or not text.startswith(head):
+            found = self._literals[template] = (parts, [w for w in words if w])
+        parts, words = found
+        if len(parts) == 1:  # no placeholder
+            return text == parts[0]
+        if len(text) < len(parts[0]) + len(parts[-1]) or not text.startswith(parts[0]):
             return False
-        return text.endswith(tail) and all(any(w in text for w in ws) for ws in words)
+        if not text.endswith(parts[-1]):
+            return False
+        at = len(parts[0])
+        for part in parts[1:-1]:
+            at = text.find(part, at)
+            if at < 0:
+                return False
+            at += len(part)
+        return all(any(w in text for w in ws) for ws in words)
 
     def _heads(self, kind: str) -> tuple[str, ...]:
         """The literal text each fragment of a family begins with; empty when one of them
