@@ -153,13 +153,15 @@ def dataset(db: Path | None) -> Dataset:
 
 
 def note(message: str) -> None:
-    """A message for people, never mixed with data: one line, whatever the data holds."""
+    """A message for people, never mixed with data: one line, whatever the data holds, in
+    the language of the run."""
+    from cnasean.cli.outcome import in_language
     from cnasean.text import visible_line
 
     progress = sys.modules.get("cnasean.output.progress")
     if progress is not None:  # the spinner stops before a message is written
         progress.stop()
-    typer.echo(visible_line(message), err=True)
+    typer.echo(visible_line(in_language(message)), err=True)
 
 
 def chart_allowed(fmt: str | None, as_json: bool) -> None:

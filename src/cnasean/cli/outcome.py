@@ -9,6 +9,22 @@ from typing import Any
 from cnasean.errors import EXIT_RUNTIME
 
 
+def in_language(message: str) -> str:
+    """A message for people in the language of the run: under ``--lang zh`` the Chinese of
+    a known English message (``output.i18n_zh_messages``), else the message as it is. English
+    runs import nothing for this: the language is already known to ``cnasean.text``."""
+    from cnasean.text import lang
+
+    if lang() != "zh":
+        return message
+    try:
+        from cnasean.output.i18n_zh_messages import ZH_MESSAGES
+
+        return ZH_MESSAGES.translate(message)
+    except Exception:  # a translation must never hide the message itself
+        return message
+
+
 def freshness() -> None:
     """One line on stderr, once a run, when data the command read is past its review."""
     if "cnasean.store.read" not in sys.modules:
@@ -20,14 +36,14 @@ def freshness() -> None:
     except Exception:  # a judgement of age must never turn an answer into a failure
         return
     if line:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(in_language(line) + "\n")
 
 
 def fail(message: str, code: int) -> int:
     from cnasean.text import visible_line
 
     try:  # one line, whatever an id or a value quoted from the data holds
-        sys.stderr.write(f"cnasean: error: {visible_line(message)}\n")
+        sys.stderr.write(f"cnasean: error: {visible_line(in_language(message))}\n")
         sys.stderr.flush()
     except OSError:  # stderr cannot be written either (2>/dev/full): the exit code says it
         pass
