@@ -1263,3 +1263,28 @@ def test_a_search_the_cache_cannot_answer_goes_through_tinydb():
     got = [r.id for r in store.records_where("trade", lambda d: d.get("partner") == "VN")]
     assert got == want
     assert store._db is not None  # TinyDB was opened for the search
+
+
+def test_the_command_runs_without_the_garbage_collector_and_the_library_with_it(base_env):
+    # cnasean/_interrupt.py: the command's own process only; a program importing cnasean
+    # keeps its collector
+    probe = "import gc, sys; sys.stderr.write(f'gc={gc.isenabled()}')\n"
+    as_command = (
+        "import sys, runpy; sys.argv = ['cnasean', '--version']\n"
+        "import atexit\n"
+        f"atexit.register(lambda: exec({probe!r}))\n"
+        "import os; os.environ['CNASEAN_NO_FAST_EXIT'] = '1'\n"
+        "runpy.run_module('cnasean', run_name='__main__', alter_sys=True)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", as_command], capture_output=True, text=True, env=base_env
+    )
+    assert r.returncode == 0, r.stderr
+    assert "gc=False" in r.stderr
+    r = subprocess.run(
+        [sys.executable, "-c", f"import cnasean\n{probe}"],
+        capture_output=True,
+        text=True,
+        env=base_env,
+    )
+    assert r.stderr.endswith("gc=True"), r.stderr

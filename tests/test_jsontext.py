@@ -83,3 +83,16 @@ def test_no_indent_and_string_indents_are_the_standard_librarys() -> None:
 def test_compact_text_is_the_standard_librarys(value: Any, ascii_only: bool) -> None:
     want = json.dumps(value, ensure_ascii=ascii_only)
     assert jsontext.dumps(value, indent=None, ensure_ascii=ascii_only) == want
+
+
+def test_a_table_of_many_documents_is_written_in_linear_time() -> None:
+    # an object of thousands of documents (a data file's table) goes by runs, not by marks:
+    # a mark is a scan of the whole text, and a mark a document was quadratic
+    import time
+
+    many = {str(i): {"id": f"r{i}", "sources": ["S1"], "n": i} for i in range(20_000)}
+    assert jsontext._Writer(1, False).marked(dict(list(many.items())[:9]), 0) is None
+    started = time.perf_counter()
+    text = jsontext.dumps({"trade": many}, indent=1)
+    assert time.perf_counter() - started < 5
+    assert text == json.dumps({"trade": many}, indent=1, ensure_ascii=False)

@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover  # a Python without the C accelerator
 _MAKE: Any = getattr(_c, "make_encoder", None)
 _PLAIN = (str, int, float, bool, type(None))
 _EMPTY = (list, tuple, dict)
+_MARKS = 8  # containers an object may hold and still be written in one call (marked)
 
 
 class _Unusual(Exception):
@@ -91,6 +92,8 @@ class _Writer:
         pad = " " * (self.indent * (depth + 1))
         if not nested:
             return f"{{\n{pad}{''.join(enc(obj, 0))[1:-1]}\n{' ' * (self.indent * depth)}}}"
+        if len(nested) > _MARKS:
+            return None  # each mark is a scan of the text: a table of documents goes by runs
         flat = dict(obj)
         for n, key in enumerate(nested):
             flat[key] = "\0" * (n + 1)

@@ -350,12 +350,13 @@ def well_formed(cls: type[Record]) -> Any:
     for a class with a field of another type (nested records: visa rules, projects)."""
     if cls in _BUILDERS:
         return _BUILDERS[cls]
+    _BUILDERS[cls] = None  # until built (and for good, when a field has no reader)
     plan: list[tuple[str, Any, Any]] = []
     for name, kind in cls.__field_types__.items():
-        if kind not in _AS_IS and kind not in _CONVERT:
-            _BUILDERS[cls] = None
+        convert = None if kind in _AS_IS else _CONVERT.get(kind) or _nested(kind)
+        if convert is None and kind not in _AS_IS:
             return None
-        plan.append((name, _CONVERT.get(kind), cls.__field_defaults__.get(name)))
+        plan.append((name, convert, cls.__field_defaults__.get(name)))
     new, put = object.__new__, object.__setattr__
 
     def build(doc: Mapping[str, Any]) -> Record:
@@ -368,6 +369,22 @@ def well_formed(cls: type[Record]) -> Any:
 
     _BUILDERS[cls] = build
     return build
+
+
+def _nested(kind: str) -> Any:
+    """The reader of a field of records (``tuple[Metric, ...]``, ``CumulativeLimit | None``):
+    each object built by its class's own ``well_formed``; None when there is none."""
+    import cnasean.models
+
+    many = kind.startswith("tuple[") and kind.endswith(", ...]")
+    name = kind[6:-6] if many else kind.removesuffix(" | None")
+    cls = getattr(cnasean.models, name, None)
+    build = well_formed(cls) if isinstance(cls, type) and issubclass(cls, Record) else None
+    if build is None:
+        return None
+    if many:
+        return lambda value: tuple(map(build, value)) if value else ()
+    return lambda value: None if value is None else build(value)
 
 
 class Meta(Record):

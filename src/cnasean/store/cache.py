@@ -249,7 +249,7 @@ RACY_SECONDS = 2  # a data file changed this recently is read afresh and not kep
 # Part of every key, with cnasean's version and the files that parse and pack the tables:
 # change it whenever the layout of a kept data file changes.
 CACHE_FORMAT = 6
-_MODELS = ("record.py", "source.py", "trade.py", "event.py")
+_MODELS = ("record.py", "source.py", "trade.py", "event.py", "visa.py", "project.py")
 
 
 def _now() -> float:

@@ -100,12 +100,26 @@ def _trusted(kind: str, table: Mapping[str, Any]) -> bool:
         return False
     try:
         for doc in table.values():
-            want, got = cls.from_doc(doc).values(), build(doc).values()
-            if want != got or any(type(a) is not type(b) for a, b in zip(want, got, strict=True)):
+            if not _same(cls.from_doc(doc), build(doc)):
                 return False
     except (InvalidRecord, TypeError, ValueError, AttributeError):
         return False
     return True
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of one type, all the way down (5 and 5.0 are equal, but not in JSON)."""
+    from cnasean.models import Record
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, Record):
+        return all(map(_same, a.values(), b.values()))
+    if type(a) is tuple or type(a) is list:
+        return len(a) == len(b) and all(map(_same, a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    return bool(a == b)
 
 
 def _slices(kind: str, table: Mapping[str, Any]) -> dict[str, list[tuple[int, str, Any]]]:
