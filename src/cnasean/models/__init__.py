@@ -27,8 +27,8 @@ from cnasean.models.record import (
     STATUSES,
     Meta,
     Record,
-    well_formed,
 )
+from cnasean.models.well_formed import well_formed
 
 if TYPE_CHECKING:
     from cnasean.models.event import Event

@@ -249,7 +249,15 @@ RACY_SECONDS = 2  # a data file changed this recently is read afresh and not kep
 # Part of every key, with cnasean's version and the files that parse and pack the tables:
 # change it whenever the layout of a kept data file changes.
 CACHE_FORMAT = 6
-_MODELS = ("record.py", "source.py", "trade.py", "event.py", "visa.py", "project.py")
+_MODELS = (
+    "record.py",
+    "well_formed.py",
+    "source.py",
+    "trade.py",
+    "event.py",
+    "visa.py",
+    "project.py",
+)
 
 
 def _now() -> float:
@@ -291,7 +299,7 @@ def data_entry(path: Path, overlay: Path | None = None) -> tuple[Path, str] | No
         *(os.path.join(here, f) for f in ("storage.py", "files.py", "index.py", *merged)),
         # the record classes: the kinds found well formed (index.TRUSTED) are so by their
         # from_doc and models.well_formed
-        *(os.path.join(here, "..", "models", f) for f in _MODELS),
+        *(os.path.join(os.path.dirname(here), "models", f) for f in _MODELS),
     )
     key = "|".join(stamps) + f"|{sys.version_info[:2]}|{CACHE_FORMAT}|{code}"
     # One cache file per data file (and overlay), replaced when either changes; the full

@@ -297,6 +297,7 @@ class Store:
 
         kept = self.tables.part(OLDEST_VERIFIED, dict)
         if kept is not None:
+            self.tables.count_as_read(FACT_KINDS)
             return dict(kept)
         return {kind: oldest_verified(self._stored(kind)) for kind in FACT_KINDS}
 
@@ -306,6 +307,7 @@ class Store:
         from cnasean.store.index import COUNTS
 
         kept = self.tables.part(COUNTS, dict) or {}
+        self.tables.count_as_read(kept)
         return {t: kept[t] if t in kept else len(self._stored(t)) for t in TABLES}
 
 

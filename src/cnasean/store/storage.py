@@ -131,6 +131,11 @@ class Tables(Mapping[str, StoredTable]):
         self._asked.add(kind)
         return [(key, doc) for _, key, doc in found]
 
+    def count_as_read(self, names: Iterable[str]) -> None:
+        """Tables a command reports on from the parts kept beside them (counts, dates): for
+        the stale-data notice, read as if unpacked."""
+        self._asked.update(names)
+
     def asked(self) -> set[str]:
         """The tables asked for so far (whole or in slices): those this run has read."""
         return set(self._asked)
