@@ -966,7 +966,9 @@ def test_db_edits_and_files_in_both_languages(tmp_path: Path) -> None:
     _both(
         tmp_path, add, f"Filled in: last_verified {today}.", f"已自动填写:last_verified {today}。"
     )
-    shipped = Path(__file__).resolve().parents[1] / "data" / "db.json"
+    from cnasean.store.locate import packaged_path
+
+    shipped = packaged_path()  # the installed package's data (a wheel's, in CI)
     _both(
         tmp_path,
         ["db", "validate"],
