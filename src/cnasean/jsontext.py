@@ -5,10 +5,13 @@ With an indent, the standard library gives up its C encoder and walks the value 
 generator step for every key, value and bracket: 15 million instructions for a member's
 trade summary (110 kB), more than the query that built it. Here the C encoder does the
 work: a container whose members are all plain values (strings, numbers, booleans, null)
-is encoded in one call, with the newline and indent as its item separator, and only the
-containers above those are walked in Python. The two agree on every value (a property test
-compares them); anything unusual (a key that is not a string, a value JSON cannot hold,
-no C encoder) goes the standard library's way, and so fails or succeeds just as it would.
+is encoded in one call, with the newline and indent as its item separator; an object with a
+few containers among its values (a record and its list of sources) is one call too, each
+container stood in for by a mark and then replaced; only what is left is walked in Python.
+The two agree on every value (a property test compares them); anything unusual (a key that
+is not a string, a value JSON cannot hold, no C encoder) goes the standard library's way,
+and so fails or succeeds just as it would. Without an indent it is the standard library's
+compact text, in one call.
 """
 
 from __future__ import annotations
@@ -61,13 +64,20 @@ class _Writer:
     def _encoder(self, separator: str) -> Any:
         return _MAKE({}, _refuse, self.text, None, ": ", separator, False, False, True)
 
+    def _at(self, depth: int) -> tuple[Any, str]:
+        """The encoder of members ``depth`` levels in (its item separator the newline and
+        their indent), and that indent."""
+        pad = " " * (self.indent * (depth + 1))
+        enc = self.encoders.get(depth)
+        if enc is None:
+            enc = self.encoders[depth] = self._encoder(",\n" + pad)
+        return enc, pad
+
     def walk(self, obj: Any, depth: int) -> str:
         if isinstance(obj, dict):
-            return (
-                (self.marked(obj, depth) or self.runs(obj.items(), depth, "{", "}"))
-                if obj
-                else "{}"
-            )
+            if not obj:
+                return "{}"
+            return self.marked(obj, depth) or self.runs(obj.items(), depth, "{", "}")
         if isinstance(obj, (list, tuple)):
             return self.runs(enumerate(obj), depth, "[", "]") if obj else "[]"
         if isinstance(obj, _PLAIN):
@@ -86,10 +96,7 @@ class _Writer:
             for k, v in obj.items()
             if not (isinstance(v, _PLAIN) or (not v and type(v) in _EMPTY))
         ]
-        enc = self.encoders.get(depth)
-        if enc is None:
-            enc = self.encoders[depth] = self._encoder(",\n" + " " * (self.indent * (depth + 1)))
-        pad = " " * (self.indent * (depth + 1))
+        enc, pad = self._at(depth)
         if not nested:
             return f"{{\n{pad}{''.join(enc(obj, 0))[1:-1]}\n{' ' * (self.indent * depth)}}}"
         if len(nested) > _MARKS:
@@ -109,10 +116,7 @@ class _Writer:
     def runs(self, items: Iterable[tuple[Any, Any]], depth: int, opening: str, closing: str) -> str:
         """A container's members: each run of plain values in one call of the C encoder (as
         a dict or a list of its own), each container among them walked."""
-        pad = " " * (self.indent * (depth + 1))
-        enc = self.encoders.get(depth)
-        if enc is None:
-            enc = self.encoders[depth] = self._encoder(",\n" + pad)
+        enc, pad = self._at(depth)
         keyed = opening == "{"
         parts: list[str] = []
         run: dict[Any, Any] = {}

@@ -23,8 +23,12 @@ def _dict(value: Any) -> Any:
     return None if value is None else dict(value)
 
 
-_CONVERT = {"dt.date": _date, "dt.date | None": _date, "tuple[str, ...]": _tuple}
-_CONVERT["dict[str, Any] | None"] = _dict
+_CONVERT = {
+    "dt.date": _date,
+    "dt.date | None": _date,
+    "tuple[str, ...]": _tuple,
+    "dict[str, Any] | None": _dict,
+}
 _BUILDERS: dict[type, Any] = {}
 
 
@@ -32,8 +36,9 @@ def well_formed(cls: type[Record]) -> Any:
     """A builder of ``cls`` records from documents already known to be well formed: each
     field read as it is (or a date parsed, a list made a tuple), without ``from_doc``'s
     checks, three times as fast. Only for a table whose every document the parse cache has
-    built both ways and found the same (``store.index.TRUSTED``): the checks ran then. None
-    for a class with a field of another type (nested records: visa rules, projects)."""
+    built both ways and found the same (``store.index.TRUSTED``): the checks ran then. Fields
+    of records (a project's metrics, a visa rule's limit) are built by their own class's
+    builder; None for a class with a field of any other type."""
     if cls in _BUILDERS:
         return _BUILDERS[cls]
     _BUILDERS[cls] = None  # until built (and for good, when a field has no reader)

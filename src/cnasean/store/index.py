@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cnasean.store.storage import FACT_KINDS
+from cnasean.store.storage import FACT_KINDS, TABLES
 
 SLICED = {"trade": ("reporter", "partner")}  # kind -> the fields its slices are keyed by
 # The other fields the trade filters test by type (query.trade._raw_filter): a document with
@@ -49,7 +49,6 @@ COUNTS = "#counts"  # table -> how many documents it holds (db info)
 OLDEST_VERIFIED = "#oldest-verified"  # kind -> its earliest last_verified (db info)
 TRUSTED = "#trusted"  # the kinds whose documents models.well_formed builds as from_doc does
 TRUST_LIMIT = 20_000  # documents: a larger table is checked as it is read, not when packed
-FACT_TABLES = ("sources", "countries", "trade", "visa", "infrastructure", "events")
 _ODD = "?"  # the slice of documents every sliced read includes
 
 
@@ -92,7 +91,7 @@ def _trusted(kind: str, table: Mapping[str, Any]) -> bool:
     from cnasean.errors import InvalidRecord
     from cnasean.models import record_class, well_formed
 
-    if kind not in FACT_TABLES or not table or len(table) > TRUST_LIMIT:
+    if kind == "meta" or kind not in TABLES or not table or len(table) > TRUST_LIMIT:
         return False
     cls = record_class(kind)
     build = well_formed(cls)
